@@ -1,0 +1,1 @@
+"""Niet-pluis domain logic. Nothing in this package imports Rasa or a chat channel."""

@@ -1,0 +1,1 @@
+"""Thin command-line adapters around the domain modules."""
