@@ -1,0 +1,54 @@
+# Niet-pluis: every target sets up what it needs first (venv from the lock, model).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+TRAIN_DATA := data/nlu data/rules data/stories
+ENV := . scripts/env.sh &&
+
+.PHONY: help setup train run shell test test-fast validate test-stories bench bench-classify bench-anonymize purge clean
+
+help: ## show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: ## create .venv (Python 3.10) from requirements.lock, build deduce's lookups, migrate
+	@bash scripts/setup.sh
+	@$(ENV) $(PY) -c "from bot.store.migrate import upgrade; upgrade()"
+
+train: setup ## train the model if config, domain or training data changed
+	@$(ENV) bash scripts/train.sh
+
+run: train ## start action server + Rasa server on 127.0.0.1 (REST, socket.io); Ctrl-C stops
+	@bash scripts/run.sh
+
+shell: train ## talk to the assistant in this terminal
+	@$(ENV) (trap 'kill 0' EXIT; $(PY) -m actions.server >var/log/actions.log 2>&1 & \
+	  .venv/bin/rasa shell --model models/current.tar.gz --endpoints endpoints.yml)
+
+validate: setup ## rasa data validate; fails on any warning
+	@$(ENV) bash scripts/validate.sh
+
+test-stories: train ## rasa test on the test stories, failing on any prediction error
+	@$(ENV) .venv/bin/rasa test core --model models/current.tar.gz --stories tests/stories \
+	  --fail-on-prediction-errors --out var/results --no-plot
+
+test-fast: setup ## unit tests only (no Rasa server)
+	@$(ENV) $(PY) -m pytest -m "not rasa_server" -q
+
+test: train validate ## the whole suite: unit, integration, real servers, test stories
+	@$(ENV) $(PY) -m pytest -q
+	@$(MAKE) --no-print-directory test-stories
+
+bench: train ## 10 concurrent REST conversations: per-turn latency and throughput
+	@$(ENV) $(PY) scripts/bench.py
+
+bench-classify: setup ## classifier accuracy on the held-out set
+	@$(ENV) $(PY) scripts/bench_classify.py --set heldout
+
+bench-anonymize: setup ## anonymiser leak and keep rates
+	@$(ENV) $(PY) scripts/bench_anonymize.py
+
+purge: setup ## delete conversations and reports older than the retention period
+	@$(ENV) $(PY) -m bot purge
+
+clean: ## remove models, results and local data (keeps .venv)
+	rm -rf models var/results var/log

@@ -1,0 +1,57 @@
+"""Actions around the intake: welcome, danger, stop, fallback."""
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest, say
+from bot import intake
+
+
+
+class ActionAcute(Action):
+    """Keep what was said with the danger, so the report can go on after 112 (said by the rule)."""
+
+    def name(self) -> str:
+        return "action_acute"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        events: list[EventType] = [SlotSet("acute", True)]
+        text, intent, _ = latest(tracker)
+        answer = intake.check_free_text(text)
+        if answer.value:
+            earlier = tracker.get_slot("description") or ""
+            events.append(SlotSet("description", f"{earlier}\n{answer.value}".strip()))
+        return events
+
+
+class ActionStop(Action):
+    """End now and keep nothing: the tracker store drops a conversation that ran action_stop."""
+
+    def name(self) -> str:
+        return "action_stop"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        return [ActiveLoop(None), AllSlotsReset(), Restarted()]
+
+
+class ActionDefaultFallback(Action):
+    """Ask to rephrase once; after that offer buttons, so a user is never stuck in a loop."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        misses = 0
+        for event in reversed(tracker.events):
+            if event.get("event") == "user":
+                if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback":
+                    break
+                misses += 1
+        say(dispatcher, "please_rephrase" if misses <= 1 else "fallback_menu")
+        return []

@@ -1,0 +1,35 @@
+"""Start the action server on loopback with the classifier and anonymiser already loaded.
+
+`rasa run actions` would load them on the first user message instead (10+ s of waiting
+for that user), so `make run` starts the server through this module.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+
+from rasa_sdk import endpoint
+
+from bot import assess
+from bot.logging_setup import configure_logging
+
+log = logging.getLogger(__name__)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
+    parser.add_argument("--host", default=os.environ.get("ACTION_HOST", "127.0.0.1"))
+    parser.add_argument("--no-warm-up", action="store_true")
+    args = parser.parse_args()
+    configure_logging()
+    if not args.no_warm_up:
+        log.info("loading classifier and anonymiser")
+        assess.warm_up()
+    os.environ["SANIC_HOST"] = args.host  # rasa_sdk reads the interface from here
+    endpoint.run("actions", port=args.port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""Privacy helpers: sender-id hashing and log redaction.
+
+* ``hash_sender_id(sender_id, salt)``: HMAC-SHA256, hex. Stable for the same salt, so a
+  conversation can still be found; without the salt the id (e.g. a Telegram chat id) cannot
+  be recovered by trying all numbers.
+* ``get_sender_salt()`` reads ``NIETPLUIS_SENDER_SALT`` when called (never at import).
+* ``UserTextRedactionFilter``: a ``logging.Filter`` that removes user text from records
+  (Rasa's "Received user message '...'", slot dumps, structlog ``text=``/``"text":`` keys,
+  and any record logged with ``extra={"user_text": True}``).
+* ``install_log_redaction()`` puts the filter on existing handlers and, by default, wraps the
+  log-record factory so handlers added later (Rasa configures logging after start-up) are
+  covered as well.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import re
+import types
+from typing import Iterable, Optional, Union
+
+SALT_ENV = "NIETPLUIS_SENDER_SALT"
+MIN_SALT_LENGTH = 16
+REDACTED = "[VERWIJDERD]"
+
+
+class MissingSaltError(RuntimeError):
+    """The secret salt for sender ids is not configured."""
+
+
+def get_sender_salt(environ: Optional[dict] = None) -> bytes:
+    """The secret salt from ``NIETPLUIS_SENDER_SALT`` (at least 16 characters)."""
+    env = os.environ if environ is None else environ
+    value = env.get(SALT_ENV, "")
+    if len(value) < MIN_SALT_LENGTH:
+        raise MissingSaltError(
+            f"{SALT_ENV} is not set or shorter than {MIN_SALT_LENGTH} characters; "
+            f"generate one with: python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+    return value.encode("utf-8")
+
+
+def hash_sender_id(sender_id: Union[str, int], salt: Union[str, bytes]) -> str:
+    """HMAC-SHA256 of the sender id with the secret salt, as 64 hex characters."""
+    key = salt.encode("utf-8") if isinstance(salt, str) else bytes(salt)
+    if not key:
+        raise MissingSaltError("empty salt")
+    return hmac.new(key, str(sender_id).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def is_hashed_sender_id(value: str) -> bool:
+    return bool(re.fullmatch(r"[0-9a-f]{64}", value or ""))
+
+
+# --------------------------------------------------------------------------- log redaction
+# structlog keys Rasa itself treats as user data (rasa/utils/log_utils.py) plus ours
+_SENSITIVE_KEYS = (
+    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
+    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response",
+    "slot_candidates", "rasa_event", "rasa_events", "tracker_states", "current_states",
+    "old_states", "successes", "current_entity", "next_entity", "states", "entity", "token_text",
+    "user_message", "json_message", "latest_message", "entities", "value", "slots", "events",
+    "tekst", "bericht",
+)
+_KEYS = "|".join(sorted(map(re.escape, _SENSITIVE_KEYS), key=len, reverse=True))
+_QUOTED = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_PATTERNS: list[tuple[re.Pattern, str]] = [
+    # Rasa processor: Received user message '...' with intent '...' and entities '[...]'
+    (re.compile(r"(?is)(user message\s*)" + _QUOTED), r"\1'" + REDACTED + "'"),
+    (re.compile(r"(?is)(and entities\s*)'.*?'(?=\s*$|\s+and\s|\.\s)"), r"\1'" + REDACTED + "'"),
+    # "Current slot values: \n\tname: value"
+    (re.compile(r"(?m)^(\t[\w\-]+:\s).*$"), r"\1" + REDACTED),
+    # JSON / dict reprs: "text": "..."  'text': '...'
+    (re.compile(r"""(?is)(["'](?:""" + _KEYS + r""")["']\s*:\s*)""" + _QUOTED), r"\1'" + REDACTED + "'"),
+    # dict/list values after those keys that are not quoted strings: 'entities': [...]
+    (re.compile(r"""(?is)(["'](?:entities|slots|events|slot_values)["']\s*:\s*)[\[{].*?[\]}](?=\s*[,}])"""),
+     r"\1" + REDACTED),
+    # structlog console: key=value or key='...'
+    (re.compile(r"(?is)(?<![\w.])((?:" + _KEYS + r")=)(?:" + _QUOTED + r"|[\[{(].*?[\]})](?=\s|$)|\S+)"),
+     r"\1" + REDACTED),
+    # free-form "text: ..." up to the end of the line
+    (re.compile(r"(?im)\b((?:user )?(?:text|tekst|bericht|message)\s*:\s).+$"), r"\1" + REDACTED),
+]
+
+
+def redact_message(message: str) -> str:
+    """Remove user text from a rendered log message."""
+    for pattern, repl in _PATTERNS:
+        message = pattern.sub(repl, message)
+    return message
+
+
+class UserTextRedactionFilter(logging.Filter):
+    """Rewrites records so user text never reaches a handler. Never drops records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:  # noqa: A003 - logging API
+        _redact_record(record)
+        return True
+
+
+def _redact_record(record: logging.LogRecord) -> None:
+    if getattr(record, "_nietpluis_redacted", False):
+        return
+    if getattr(record, "user_text", False):
+        record.msg = str(record.msg) if not record.args else _placeholder_format(record)
+        record.args = ()
+    else:
+        try:
+            message = record.getMessage()
+        except Exception:  # badly formatted record: keep only the template
+            message = str(record.msg)
+        record.msg = redact_message(message)
+        record.args = ()
+    if record.exc_text:
+        record.exc_text = redact_message(record.exc_text)
+    record._nietpluis_redacted = True  # type: ignore[attr-defined]
+
+
+def _placeholder_format(record: logging.LogRecord) -> str:
+    args = record.args if isinstance(record.args, tuple) else (record.args,)
+    try:
+        return str(record.msg) % tuple(REDACTED for _ in args)
+    except Exception:
+        return str(record.msg)
+
+
+_installed_factory = False
+_original_factory = None
+
+
+def _redacted_get_message(record: logging.LogRecord) -> str:
+    if getattr(record, "user_text", False):
+        return _placeholder_format(record)
+    try:
+        message = logging.LogRecord.getMessage(record)
+    except Exception:
+        message = str(record.msg)
+    return redact_message(message)
+
+
+def install_log_redaction(
+    logger_names: Iterable[str] = ("",),
+    record_factory: bool = True,
+) -> UserTextRedactionFilter:
+    """Install the redaction filter on the handlers of the given loggers (root by default)
+    and, with ``record_factory``, on every record created from now on. Idempotent."""
+    global _installed_factory
+    flt = UserTextRedactionFilter()
+    for name in logger_names:
+        for handler in logging.getLogger(name).handlers:
+            if not any(isinstance(f, UserTextRedactionFilter) for f in handler.filters):
+                handler.addFilter(flt)
+    global _original_factory
+    if record_factory and not _installed_factory:
+        previous = logging.getLogRecordFactory()
+        _original_factory = previous
+
+        def factory(*args, **kwargs):
+            record = previous(*args, **kwargs)
+            # bound per record: decided when formatted, so `extra={"user_text": True}`
+            # (set after the factory ran) is honoured too
+            record.getMessage = types.MethodType(_redacted_get_message, record)
+            return record
+
+        logging.setLogRecordFactory(factory)
+        _installed_factory = True
+    return flt
+
+
+def uninstall_log_redaction() -> None:
+    """Undo ``install_log_redaction`` (record factory and handler filters). For tests."""
+    global _installed_factory
+    if _installed_factory and _original_factory is not None:
+        logging.setLogRecordFactory(_original_factory)
+    _installed_factory = False
+    loggers = [logging.getLogger()] + [
+        lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)
+    ]
+    for lg in loggers:
+        for handler in lg.handlers:
+            for f in [f for f in handler.filters if isinstance(f, UserTextRedactionFilter)]:
+                handler.removeFilter(f)

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server on loopback; Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+LOGDIR=var/log; mkdir -p "$LOGDIR"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo ">> stoppen / stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+wait_for() {  # url, name, seconds
+  for _ in $(seq 1 "$3"); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "!! $2 stopte / exited; zie $LOGDIR" >&2; exit 1; }; done
+    sleep 1
+  done
+  echo "!! $2 niet gestart na $3 s / did not start" >&2; exit 1
+}
+
+echo ">> action server op / on 127.0.0.1:$ACTION_PORT"
+.venv/bin/python -m actions.server --port "$ACTION_PORT" >"$LOGDIR/actions.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" 180
+
+echo ">> Rasa server op / on 127.0.0.1:$RASA_PORT (~60 s)"
+.venv/bin/rasa run --model models/current.tar.gz --interface 127.0.0.1 --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml --cors "${CORS_ORIGINS:-*}" \
+  >"$LOGDIR/rasa.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" 240
+
+if [ -f scripts/purge_loop.sh ] && [ "${NIETPLUIS_NO_PURGE:-}" != 1 ]; then
+  bash scripts/purge_loop.sh >"$LOGDIR/purge.log" 2>&1 &
+  pids+=($!)
+fi
+
+cat <<MSG
+
+Niet-pluis draait / is running.
+  Praat met de assistent / talk to it:
+    curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook \\
+         -H 'Content-Type: application/json' -d '{"sender":"test","message":"hallo"}'
+  Of in de terminal / or in a terminal:  make shell
+  Socket.IO (web chat): http://127.0.0.1:$RASA_PORT/socket.io
+  Logs: $LOGDIR/   Stoppen / stop: Ctrl-C
+MSG
+# Run until Ctrl-C or until one of the servers dies (then stop the other one too).
+while for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || exit 1; done; do sleep 1; done
