@@ -1,0 +1,262 @@
+"""Turn matched signals into a possible form of exploitation, with flags and reasons.
+
+A transparent score model instead of a trained one: every decision can be traced to lexicon
+signals and the rules below, which a reviewer can read in one sitting.
+
+Evidence per form (E) = sum of weights of signals that point to that form (signals that fit
+three or more forms say nothing about *which* form and only count as coercion). Coercion (C)
+= sum of weights of means of coercion; counter-signals (K: free to go, own money, licence)
+are subtracted. A form is chosen when its evidence is enough AND there is a means of coercion,
+or when a minor is involved (art. 273f Sr: for minors no means is needed). Otherwise
+context decides: a known other problem (domestic violence, smuggling, labour-law dispute,
+overcrowding, other crime, voluntary licensed work) → geen_mensenhandel; else onduidelijk.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .lexicon import (FORMS, LABELS, ConversationTexts, Lexicon, Normalisation, load_lexicon,
+                      load_normalisation, load_texts)
+
+if TYPE_CHECKING:  # spaCy is imported only when a classifier is built
+    from spacy.language import Language
+
+    from .matcher import SignalMatcher
+
+# Thresholds, tuned on data/eval/classify_dev.jsonl only (never on the held-out set).
+MIN_FORM_EVIDENCE = 1.0      # evidence a form needs before it can be chosen
+MIN_MEANS = 1.0              # net coercion (C - K) that counts as a means
+MINOR_MIN_EVIDENCE = 1.5     # a minor needs no means, but clear evidence of the form itself
+ORGAN_EVIDENCE = 3.0         # organ removal signals are specific: they decide on their own
+BASELINE_ONDUIDELIJK = 1.0
+
+# Context tags (routing facts) whose presence explains a situation as "not trafficking".
+NOT_TRAFFICKING_TAGS = frozenset({"domestic_violence", "smuggling", "labour_law", "overcrowding",
+                                  "other_crime", "licensed_business"})
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    forms: list[str]
+    text: str
+    barrier: str
+    explanation: str
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "forms": list(self.forms), "text": self.text}
+
+
+@dataclass(frozen=True)
+class Classification:
+    form: str
+    scores: dict[str, float]
+    minor: bool
+    acute: bool
+    signals: list[Signal]
+    context: frozenset[str] = frozenset()
+    missing_barriers: list[str] = field(default_factory=list)
+    coercion: float = 0.0            # net weight of coercion signals (C - K), for follow-ups
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"form": self.form, "scores": dict(self.scores), "minor": self.minor,
+                "acute": self.acute, "signals": [s.to_dict() for s in self.signals]}
+
+
+class Classifier:
+    def __init__(self, lexicon: Lexicon, norm: Normalisation, texts: ConversationTexts,
+                 matcher: "SignalMatcher"):
+        self.lexicon = lexicon
+        self.norm = norm
+        self.texts = texts
+        self.matcher = matcher
+
+    @classmethod
+    def build(cls, data_dir: str | Path | None = None, nlp: "Language | None" = None) -> "Classifier":
+        from .matcher import SignalMatcher  # heavy (spaCy): only when a classifier is built
+
+        d = Path(data_dir) if data_dir else None
+        lexicon = load_lexicon(d / "lexicon.yml" if d else None)
+        norm = load_normalisation(d / "normalise.yml" if d else None)
+        texts = load_texts(lexicon.barriers, d / "conversation.yml" if d else None)
+        return cls(lexicon, norm, texts, SignalMatcher(lexicon, norm, nlp))
+
+    # ------------------------------------------------------------------ classify
+    def classify(self, text: str, role: str | None = None, gemeente: str | None = None) -> Classification:
+        # `gemeente` does not change the classification; it is accepted so callers can pass
+        # one report dict through, and routing uses it.
+        del gemeente
+        _, matches = self.matcher.find(text or "")
+        found = [m.signal for m in matches]
+        tags: set[str] = set().union(*(s.tags for s in found)) if found else set()
+
+        evidence = {f: 0.0 for f in FORMS}
+        coercion = counter = other = 0.0
+        for sig in found:
+            if sig.is_counter:
+                counter += sig.weight
+                continue
+            if sig.coercion:
+                coercion += sig.weight
+            if 1 <= len(sig.forms) <= 2:
+                for form in sig.forms:
+                    evidence[form] += sig.weight / len(sig.forms)
+            if sig.tags & NOT_TRAFFICKING_TAGS:
+                other += sig.weight
+        means = coercion - counter
+
+        minor = any(s.group == "minor" for s in found) or self._minor_by_age(text or "")
+        acute = self._acute(found, tags, minor)
+        form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags)
+        context = self._context(form, tags, coercion, minor, role)
+
+        signals = [Signal(id=m.signal.id, forms=list(m.signal.forms), text=text[m.start_char:m.end_char],
+                          barrier=m.signal.group, explanation=m.signal.explanation,
+                          start=m.start_char, end=m.end_char)
+                   for m in matches if m.signal.weight > 0 or m.signal.acute]
+        filled = {s.group for s in found if not s.is_counter}
+        missing = [b for b in self.lexicon.barriers if b not in filled]
+        return Classification(form=form, scores=_normalise(raw), minor=minor, acute=acute,
+                              signals=signals, context=frozenset(context), missing_barriers=missing,
+                              coercion=round(means, 3))
+
+    def _decide(self, evidence: dict[str, float], coercion: float, counter: float, means: float,
+                other: float, minor: bool, tags: set[str]) -> tuple[str, dict[str, float]]:
+        best = max(FORMS, key=lambda f: evidence[f])        # ties: order of FORMS
+        # A minor needs no means of coercion, unless the text says the minor is free (K > 0).
+        minor_gate = minor and counter == 0 and evidence[best] >= MINOR_MIN_EVIDENCE
+        gate = means >= MIN_MEANS or minor_gate
+
+        raw: dict[str, float] = {}
+        for f in FORMS:
+            score = evidence[f] + (max(means, 0.0) if evidence[f] > 0 else 0.0)
+            raw[f] = score if gate else score * 0.3
+        known_other = bool(tags & NOT_TRAFFICKING_TAGS) or counter >= 1.0
+        raw["geen_mensenhandel"] = other + counter
+        raw["onduidelijk"] = BASELINE_ONDUIDELIJK + (0.5 * coercion if evidence[best] < MIN_FORM_EVIDENCE else 0.0)
+
+        if evidence["orgaanverwijdering"] >= ORGAN_EVIDENCE:
+            form = "orgaanverwijdering"
+        elif evidence[best] >= MIN_FORM_EVIDENCE and gate:
+            form = best
+        elif known_other:
+            form = "geen_mensenhandel"
+        else:
+            form = "onduidelijk"
+        # The decision may override raw evidence (e.g. no means of coercion): lift the chosen
+        # label so that the scores always agree with the decision.
+        top = max(raw.values())
+        if raw[form] < top or list(raw.values()).count(top) > 1:
+            raw[form] = top + 0.5
+        return form, raw
+
+    def _minor_by_age(self, text: str) -> bool:
+        lowered = text.lower()
+        for rx in self.norm.age_regexes:
+            for m in rx.finditer(lowered):
+                raw = m.group("age")
+                age = int(raw) if raw.isdigit() else self.norm.number_words.get(raw)
+                if age is not None and 0 < age < self.norm.adult_age:
+                    return True
+        return False
+
+    @staticmethod
+    def _acute(found: list, tags: set[str], minor: bool) -> bool:
+        kinds = {s.acute for s in found if s.acute}
+        return ("direct" in kinds or ("danger" in kinds and "now" in tags)
+                or ("missing" in kinds and minor))
+
+    @staticmethod
+    def _context(form: str, tags: set[str], coercion: float, minor: bool, role: str | None) -> set[str]:
+        ctx = {t for t in tags if t in {"domestic_violence", "smuggling", "overcrowding",
+                                        "licensed_business", "other_crime"}}
+        if "crowded" in tags and form == "geen_mensenhandel":
+            ctx.add("overcrowding")
+        if coercion > 0:
+            ctx.add("coercion")
+        if "loverboy" in tags or ("partner" in tags and form == "seksuele_uitbuiting"):
+            ctx.add("loverboy")
+        if minor and "amv" in tags:
+            ctx.add("unaccompanied_minor")
+        if "self_report" in tags and role != "professional":
+            ctx.add("self_report")
+        if "victim_contact" in tags and role == "professional":
+            ctx.add("victim_contact")
+        if "domestic_violence" in tags and minor:
+            ctx.add("child_abuse")
+        if "labour_law" in tags and form == "geen_mensenhandel":
+            ctx.add("labour_law_only")
+        return ctx
+
+    # ------------------------------------------------------------------ conversation support
+    def followup_questions(self, c: Classification, limit: int = 2) -> list[tuple[str, str]]:
+        """Questions for barriers without any signal yet, in asking order.
+
+        When nothing points to coercion yet, that question comes first: it decides most.
+        """
+        out: list[tuple[str, str]] = []
+        if c.form != "geen_mensenhandel" and c.coercion <= 0 and "coercion" in self.texts.extra_questions:
+            out.append(("coercion", self.texts.extra_questions["coercion"]))
+        out += [(b, self.texts.barrier_questions[b]) for b in c.missing_barriers]
+        return out[:max(0, limit)]
+
+    def explain(self, c: Classification) -> str:
+        """Dutch B1 explanation; always 'mogelijk', never a verdict."""
+        t = self.texts.explain
+        parts: list[str] = []
+        if c.acute:
+            parts.append(t["acute"])
+        if c.form in FORMS:
+            parts.append(t["form"].format(form=self.texts.form_names[c.form]))
+        else:
+            parts.append(t[c.form])
+        relevant = self._explaining_signals(c)
+        if relevant:
+            items = [s.explanation.rstrip(".") for s in relevant]
+            items = [i[0].lower() + i[1:] for i in items]
+            parts.append(t["signals"].format(signals="; ".join(items)))
+        elif c.form != "geen_mensenhandel":
+            parts.append(t["no_signals"])
+        if c.minor:
+            parts.append(t["minor"])
+        parts.append(t["verdict"])
+        if c.form == "geen_mensenhandel":
+            parts.append(t["report_again"])
+        return " ".join(parts)
+
+    def _explaining_signals(self, c: Classification, limit: int = 5) -> list[Signal]:
+        seen: set[str] = set()
+        out: list[Signal] = []
+        if c.form in FORMS:
+            keep = [s for s in c.signals if c.form in s.forms or self.lexicon.by_id[s.id].coercion]
+        else:
+            keep = list(c.signals)
+        for s in keep:
+            if s.explanation not in seen:
+                seen.add(s.explanation)
+                out.append(s)
+        return out[:limit]
+
+
+def _normalise(raw: dict[str, float]) -> dict[str, float]:
+    total = sum(max(v, 0.0) for v in raw.values()) or 1.0
+    return {label: round(max(raw.get(label, 0.0), 0.0) / total, 4) for label in LABELS}
+
+
+_lock = threading.Lock()
+_instance: Classifier | None = None
+
+
+def get_classifier() -> Classifier:
+    """The shared classifier, built on first use (loading spaCy takes a few seconds)."""
+    global _instance
+    if _instance is None:
+        with _lock:
+            if _instance is None:
+                _instance = Classifier.build()
+    return _instance

@@ -1,0 +1,263 @@
+"""Find lexicon signals in Dutch text with spaCy.
+
+How matching works, and why:
+- One spaCy pipeline: `nl_core_news_sm` when it is installed (better lemmas), else
+  `spacy.blank("nl")` plus the lookup lemmatizer from spacy-lookups-data. Both run offline.
+- Every token gets one normalised key in `token.norm_`: its lemma or its lowercase form,
+  whichever the lexicon knows, after accent stripping and the spelling list of
+  normalise.yml. Typos in words of 6+ letters are mapped to a lexicon word at edit distance 1
+  (spaCy 3.4 has no FUZZY operator). Patterns are compiled to `Matcher` rules on NORM, so
+  "paspoorten", "paspoort" and "pasport" all hit the same rule.
+- A match is dropped when a negation cue ("geen", "niet", "nergens" ...) stands shortly before
+  it in the same clause, or inside one of its gaps ("kan niet ... stoppen").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from .lexicon import Lexicon, LexiconError, Normalisation, SignalDef
+
+GAP = 4                      # "..." = up to this many tokens
+FUZZY_MIN_LEN = 6            # only longer words are typo-corrected: short words collide too often
+_SENTENCE_END = [".", "!", "?", ";"]
+# Quotes around words ('vriend', "boetes") split tokens and break phrases; apostrophes inside
+# words (z'n, zzp'er) are kept. Quotes are removed before parsing and offsets mapped back.
+_QUOTES = re.compile(r"(?<![\w])['‘’\"“”]|['‘’\"“”](?![\w])")
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def load_pipeline(name: str | Path | None = None) -> Language:
+    """The spaCy pipeline used for matching.
+
+    `name` may be a package name or a directory saved with `nlp.to_disk`. Without a name,
+    `nl_core_news_sm` is used when installed, else a blank Dutch pipeline with the lookup
+    lemmatizer (tables from spacy-lookups-data, no download).
+    """
+    if name is None and spacy.util.is_package("nl_core_news_sm"):
+        name = "nl_core_news_sm"
+    if name is not None:
+        nlp = spacy.load(name, exclude=["ner", "parser", "senter"])
+        if "lemmatizer" not in nlp.pipe_names:
+            _add_lookup_lemmatizer(nlp)
+        return nlp
+    nlp = spacy.blank("nl")
+    _add_lookup_lemmatizer(nlp)
+    return nlp
+
+
+def _add_lookup_lemmatizer(nlp: Language) -> None:
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+
+
+def _lemma_table(nlp: Language) -> tuple[dict, frozenset[str]]:
+    """(form → lemma lookups, set of known Dutch words) for normalising pattern words."""
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        if lookups.has_table("lemma_lookup"):
+            table = lookups.get_table("lemma_lookup")
+            return table, frozenset(table.values())
+    return {}, frozenset()
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Damerau distance ≤ 1: one letter added, dropped, changed, or two letters swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+@dataclass(frozen=True)
+class Match:
+    signal: SignalDef
+    start: int          # token index
+    end: int
+    start_char: int
+    end_char: int
+
+
+class SignalMatcher:
+    """Compiles the lexicon into a spaCy Matcher and returns non-negated signal matches."""
+
+    def __init__(self, lexicon: Lexicon, norm: Normalisation, nlp: Language | None = None):
+        self.lexicon = lexicon
+        self.norm = norm
+        self.nlp = nlp if nlp is not None else load_pipeline()
+        self._table, self._known = _lemma_table(self.nlp)
+        self._vocab_words: set[str] = set()
+        self._prefixes: set[str] = set()
+        compiled = {sig.id: [self._compile(p, sig) for p in sig.patterns] for sig in lexicon.signals}
+        self._delete_index = self._build_delete_index(self._vocab_words)
+        # One matcher key per pattern ("signal#k"), so that a hit tells which pattern matched:
+        # needed to see whether a negation sits in one of its gaps or is spelled out by it.
+        self.matcher = Matcher(self.nlp.vocab)
+        self._gaps: dict[str, set[int]] = {}
+        self._literal_negation: dict[str, bool] = {}
+        for sig in lexicon.signals:
+            for k, (spec, gaps) in enumerate(compiled[sig.id]):
+                key = f"{sig.id}#{k}"
+                self.matcher.add(key, [spec])
+                self._gaps[key] = gaps
+                words = re.split(r"[ |?]", sig.patterns[k])
+                self._literal_negation[key] = any(self._canon(w) in self.norm.negation_cues for w in words)
+
+    # ------------------------------------------------------------------ normalising words
+    def _lemma(self, word: str) -> str:
+        return self._table.get(word, word) if self._table else word
+
+    def _canon(self, word: str) -> str:
+        word = strip_accents(word.lower()).strip("'\"")
+        return self.norm.spelling.get(word, word)
+
+    def _compile(self, pattern: str, sig: SignalDef) -> tuple[list[dict], set[int]]:
+        spec: list[dict] = []
+        gaps: set[int] = set()
+        for tok in pattern.split():
+            if tok == "...":
+                for _ in range(GAP):
+                    gaps.add(len(spec))
+                    spec.append({"NORM": {"NOT_IN": _SENTENCE_END}, "OP": "?"})
+                continue
+            optional = tok.endswith("?") and len(tok) > 1
+            body = tok[:-1] if optional else tok
+            words, prefixes = set(), set()
+            for alt in body.split("|"):
+                if alt.endswith("*"):
+                    prefixes.add(self._canon(alt[:-1]))
+                    continue
+                canon = self._canon(alt)
+                pieces = [t.text for t in self.nlp.tokenizer(canon)]
+                if len(pieces) != 1:
+                    raise LexiconError(f"lexicon.yml: signal '{sig.id}': pattern word {alt!r} is "
+                                       f"split by the tokenizer into {pieces}; use one word per token")
+                words.add(canon)
+                # Also the lemma ("paspoorten" → "paspoort"), except for diminutives: the lookup
+                # table maps "broertje" → "broer", which would make "broer" a child.
+                if not re.search(r"(?:je|jes)$", canon):
+                    words.add(self._lemma(canon))
+            self._vocab_words.update(words)
+            self._prefixes.update(prefixes)
+            if prefixes:
+                alts = sorted(re.escape(w) + "$" for w in words) + sorted(re.escape(p) for p in prefixes)
+                entry: dict = {"NORM": {"REGEX": "^(?:" + "|".join(alts) + ")"}}
+            else:
+                entry = {"NORM": {"IN": sorted(words)}}
+            if optional:
+                entry["OP"] = "?"
+            spec.append(entry)
+        return spec, gaps
+
+    @staticmethod
+    def _build_delete_index(words: set[str]) -> dict[str, set[str]]:
+        # Symmetric-delete index: two words within edit distance 1 (or one transposition)
+        # share a key, so lookup is a few dict probes instead of a scan of the vocabulary.
+        index: dict[str, set[str]] = {}
+        for w in words:
+            if len(w) < FUZZY_MIN_LEN - 1:
+                continue
+            for key in {w} | {w[:i] + w[i + 1:] for i in range(len(w))}:
+                index.setdefault(key, set()).add(w)
+        return index
+
+    @lru_cache(maxsize=20000)
+    def _normalise_word(self, lower: str, lemma: str) -> str:
+        word = self._canon(lower)
+        lem = self._canon(lemma) if lemma else word
+        if word != strip_accents(lower):          # spelling list hit: use its lemma too
+            lem = self._lemma(word)
+        if lem in self._vocab_words:
+            return lem
+        if word in self._vocab_words:
+            return word
+        if (len(word) >= FUZZY_MIN_LEN and word.isalpha() and word not in self._known
+                and self._table.get(word) is None and not any(word.startswith(p) for p in self._prefixes)):
+            candidates: set[str] = set()
+            for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+                candidates |= self._delete_index.get(key, set())
+            candidates = {c for c in candidates if _within_one_edit(word, c)}
+            if len(candidates) == 1:              # ambiguous typo: better no guess
+                return candidates.pop()
+        return lem
+
+    # ------------------------------------------------------------------ matching
+    def make_doc(self, text: str) -> tuple[Doc, list[int]]:
+        """Parsed text without quotes, and for each of its characters the original offset."""
+        drop = {m.start() for m in _QUOTES.finditer(text)}
+        keep = [i for i in range(len(text)) if i not in drop]
+        doc = self.nlp("".join(text[i] for i in keep))
+        for token in doc:
+            token.norm_ = self._normalise_word(token.lower_, token.lemma_.lower() if token.lemma_ else "")
+        return doc, keep
+
+    def find(self, text: str) -> tuple[Doc, list[Match]]:
+        doc, offsets = self.make_doc(text)
+        raw = self.matcher(doc, with_alignments=True)
+        best: dict[str, list[tuple[int, int]]] = {}
+        vocab = self.nlp.vocab.strings
+        out: list[Match] = []
+        # Shortest match first per signal: optional gap tokens create several spans per hit.
+        for match_id, start, end, align in sorted(raw, key=lambda m: (m[1], m[2] - m[1])):
+            key = vocab[match_id]
+            sid = key.split("#", 1)[0]
+            taken = best.setdefault(sid, [])
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if self._negated(doc, key, start, end, align):
+                continue
+            taken.append((start, end))
+            span = doc[start:end]
+            out.append(Match(self.lexicon.by_id[sid], start, end, offsets[span.start_char],
+                             offsets[span.end_char - 1] + 1))
+        # A counter-signal wins over a signal on the same words: "heb mijn paspoort zelf" is
+        # freedom, not "someone holds the passport".
+        counters = [(m.start, m.end) for m in out if m.signal.is_counter]
+        out = [m for m in out if m.signal.is_counter
+               or not any(s < m.end and m.start < e for s, e in counters)]
+        return doc, out
+
+    def _is_break(self, token) -> bool:
+        return token.is_punct or token.norm_ in self.norm.clause_breaks
+
+    def _negated(self, doc: Doc, key: str, start: int, end: int, align: list[int]) -> bool:
+        cues = self.norm.negation_cues
+        # A cue in a gap negates: "mag ... stoppen" must not fire on "mag niet stoppen".
+        for offset, pattern_pos in enumerate(align):
+            if pattern_pos in self._gaps[key] and doc[start + offset].norm_ in cues:
+                return True
+        if self._literal_negation[key]:
+            return False                             # "mag niet weg": the cue is the signal
+        i = start - 1
+        while i >= 0 and start - i <= self.norm.window_before:
+            tok = doc[i]
+            if self._is_break(tok):
+                break
+            if tok.norm_ in cues:
+                return True
+            i -= 1
+        for j in range(end, min(len(doc), end + self.norm.window_after)):
+            tok = doc[j]
+            if self._is_break(tok):
+                break
+            if tok.norm_ in self.norm.after_cues:
+                return True
+        return False

@@ -1,0 +1,110 @@
+"""Benchmark the signal classifier on the labelled Dutch cases in data/eval/.
+
+    .venv/bin/python scripts/bench_classify.py [--set heldout|dev|all] [--errors]
+
+Prints macro-F1 over the six labels, precision/recall per label, acute recall/precision,
+minor recall, route correctness (share of cases whose required routes are all present; only
+when bot.routing exists) and milliseconds per text. Tune only on the dev set: the held-out set
+was written before any tuning and must stay unseen (data/eval/README.md).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = {"dev": ["classify_dev.jsonl"], "heldout": ["classify_heldout.jsonl"],
+        "all": ["classify_dev.jsonl", "classify_heldout.jsonl"]}
+
+
+def load_cases(name: str) -> list[dict]:
+    cases = []
+    for fname in SETS[name]:
+        with open(ROOT / "data" / "eval" / fname, encoding="utf-8") as fh:
+            cases += [json.loads(line) for line in fh if line.strip()]
+    return cases
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=sorted(SETS), default="heldout")
+    ap.add_argument("--errors", action="store_true", help="list misclassified cases")
+    args = ap.parse_args(argv)
+
+    if "tensorflow" not in sys.modules:      # see bot/cli/classify.py: spaCy needs no TF here
+        sys.modules["tensorflow"] = None     # type: ignore[assignment]
+    sys.path.insert(0, str(ROOT))
+    from bot.signals import LABELS, get_classifier
+    from bot.cli.classify import routes_for
+
+    t0 = time.perf_counter()
+    clf = get_classifier()
+    load_s = time.perf_counter() - t0
+    cases = load_cases(args.set)
+
+    results = []
+    t0 = time.perf_counter()
+    for case in cases:
+        results.append(clf.classify(case["text"], role=case.get("role"), gemeente=case.get("gemeente")))
+    ms = (time.perf_counter() - t0) * 1000 / max(1, len(cases))
+
+    rows = []
+    for label in LABELS:
+        tp = sum(1 for c, r in zip(cases, results) if c["form"] == label and r.form == label)
+        fp = sum(1 for c, r in zip(cases, results) if c["form"] != label and r.form == label)
+        fn = sum(1 for c, r in zip(cases, results) if c["form"] == label and r.form != label)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        rows.append((label, tp + fn, p, rec, f1(p, rec)))
+    present = [r for r in rows if r[1] > 0]
+    macro = sum(r[4] for r in present) / len(present)
+    acc = sum(c["form"] == r.form for c, r in zip(cases, results)) / len(cases)
+
+    def recall(flag: str) -> tuple[float, float, int]:
+        gold = [r for c, r in zip(cases, results) if c[flag]]
+        pred = [c for c, r in zip(cases, results) if getattr(r, flag)]
+        rec = sum(getattr(r, flag) for r in gold) / len(gold) if gold else 1.0
+        prec = sum(c[flag] for c in pred) / len(pred) if pred else 1.0
+        return rec, prec, len(gold)
+
+    print(f"set={args.set} cases={len(cases)} load={load_s:.1f}s  {ms:.1f} ms/text")
+    print(f"macro-F1 {macro:.3f}   accuracy {acc:.3f}")
+    print(f"{'label':<22}{'n':>4}{'prec':>7}{'rec':>7}{'F1':>7}")
+    for label, n, p, rec, f in rows:
+        print(f"{label:<22}{n:>4}{p:>7.2f}{rec:>7.2f}{f:>7.2f}")
+    a_rec, a_prec, a_n = recall("acute")
+    m_rec, m_prec, m_n = recall("minor")
+    print(f"acute  recall {a_rec:.2f} precision {a_prec:.2f} (n={a_n})")
+    print(f"minor  recall {m_rec:.2f} precision {m_prec:.2f} (n={m_n})")
+
+    route_ok, route_source = 0, None
+    for case, res in zip(cases, results):
+        routes, route_source = routes_for(res, role=case.get("role"), gemeente=case.get("gemeente"))
+        codes = {r["code"] for r in routes}
+        route_ok += set(case.get("required_routes", [])) <= codes
+    if route_source == "bot.routing":
+        print(f"routes all required present: {route_ok / len(cases):.2f}")
+    else:
+        print(f"routes: bot.routing not available; fallback routes complete in "
+              f"{route_ok / len(cases):.2f} of cases (not a measure of the real routing)")
+
+    if args.errors:
+        for case, res in zip(cases, results):
+            bad = [k for k in ("form", "minor", "acute") if case[k] != getattr(res, k)]
+            if bad:
+                print(f"\n{case['id']} gold={case['form']} minor={case['minor']} acute={case['acute']}"
+                      f" → {res.form} minor={res.minor} acute={res.acute}  [{', '.join(bad)}]")
+                print(f"  {case['text']}")
+                print("  " + ", ".join(f"{s.id}='{s.text}'" for s in res.signals))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
