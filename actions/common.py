@@ -10,12 +10,10 @@ from bot import messages
 
 
 def latest(tracker: Tracker) -> tuple[str, str | None, float]:
-    """(text, intent, confidence) of the latest user message; button payloads give ''."""
+    """(text, intent, confidence) of the latest user message."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     intent = message.get("intent") or {}
-    if text.startswith("/"):
-        text = ""  # "/dont_know" from a button: the intent carries the meaning
     return text, intent.get("name"), float(intent.get("confidence") or 0.0)
 
 

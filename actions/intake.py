@@ -35,8 +35,9 @@ async def assessment_events(text: str, tracker: Tracker) -> list[EventType]:
     return events
 
 
-async def detect_acute(text: str, intent: str | None) -> bool:
-    if intent == "acute_danger":
+async def detect_acute(text: str, intent: str | None, confidence: float = 1.0) -> bool:
+    """The classifier's acute signals decide; a very confident acute intent also counts."""
+    if intent == "acute_danger" and confidence >= 0.9:
         return True
     if not text:
         return False
@@ -62,7 +63,7 @@ class ValidateIntakeForm(FormValidationAction):
                                   confidence, result.recognised):
             return []  # the form rejects; a rule answers, then the form asks again
         events: list[EventType] = []
-        if await detect_acute(text, intent):
+        if await detect_acute(text, intent, confidence):
             respond(dispatcher, "utter_acute_112")
             events.append(SlotSet("acute", True))
             if slot not in {"description", "concerns"}:

@@ -115,9 +115,9 @@ class ValidateCorrectionForm(FormValidationAction):
             return []
         raw = tracker.latest_message.get("text") or ""
         text, intent, confidence = latest(tracker)
-        if intake.is_interruption("correction_field", raw, intent, confidence):
-            return []
         field = intake.correction_field(text or raw)
+        if intake.is_interruption("correction_field", raw, intent, confidence, field is not None):
+            return []
         if not field:
             say(dispatcher, "unknown_correction_field")
         return [SlotSet("correction_field", field)]

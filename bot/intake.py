@@ -195,7 +195,25 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
         return False  # danger is handled inside the turn: 112 first, nothing is lost
     if (text or "").startswith("/"):
         return True  # a button payload
-    return confidence >= 0.6 and words <= (12 if slot in _FREE_TEXT_SLOTS else 8)
+    if slot in _CLOSED_SLOTS:
+        # Anything but a known gemeente, place or role is no answer anyway.
+        return confidence >= 0.6 and words <= 8
+    # Any text answers an open question ("vandaag, voor het eerst"); only a question back
+    # or a short social remark is not an answer.
+    if _looks_like_question(text):
+        return confidence >= 0.6 and words <= 12
+    return intent in _SOCIAL_INTENTS and confidence >= 0.9 and words <= 4
+
+
+_CLOSED_SLOTS = frozenset({"gemeente", "place_type", "reporter_role", "correction_field"})
+_SOCIAL_INTENTS = frozenset({"greet", "goodbye", "thank", "insult", "other_language"})
+_QUESTION_WORDS = frozenset({"wat", "wie", "waarom", "hoe", "waar", "wanneer", "is", "ben",
+                             "kan", "kun", "mag", "moet", "wordt", "word", "zijn", "heb", "welke"})
+
+
+def _looks_like_question(text: str) -> bool:
+    words = fold(text).split()
+    return "?" in (text or "") or bool(words and words[0] in _QUESTION_WORDS)
 
 
 @dataclass
@@ -213,7 +231,9 @@ def interpret(slot: str, text: str | None, intent: str | None = None) -> Interpr
     An invalid answer sets the slot to None (the form asks again) and names a message
     that explains what went wrong, in Dutch, without repeating the user's words.
     """
-    if intent == "dont_know" and word_count(text or "") <= 6 or is_unknown(text):
+    if text is not None and text.startswith("/") and intent != "dont_know":
+        return Interpretation({slot: None}, "answer_the_question")
+    if text == "/dont_know" or is_unknown(text):
         if slot == "description":
             return Interpretation({slot: None}, "tell_more")
         return Interpretation({slot: UNKNOWN}, "noted_unknown", recognised=True)

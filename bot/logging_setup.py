@@ -11,8 +11,6 @@ def configure_logging(level: str | None = None) -> None:
     # Libraries that log request bodies or user text at DEBUG/INFO stay at WARNING.
     for name in ("rasa_sdk.executor", "rasa_sdk.endpoint", "httpx", "sanic.access", "telegram"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    try:
-        from bot.privacy import install_log_filter
-    except ImportError:
-        return
-    install_log_filter()
+    from bot.privacy import install_log_redaction
+
+    install_log_redaction()

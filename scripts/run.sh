@@ -35,10 +35,9 @@ echo ">> Rasa server op / on 127.0.0.1:$RASA_PORT (~60 s)"
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" 240
 
-if [ -f scripts/purge_loop.sh ] && [ "${NIETPLUIS_NO_PURGE:-}" != 1 ]; then
-  bash scripts/purge_loop.sh >"$LOGDIR/purge.log" 2>&1 &
-  pids+=($!)
-fi
+echo ">> bezorging en opschonen / delivery and retention (bot.daemon)"
+.venv/bin/python -m bot.daemon >"$LOGDIR/daemon.log" 2>&1 &
+pids+=($!)
 
 cat <<MSG
 
@@ -48,6 +47,7 @@ Niet-pluis draait / is running.
          -H 'Content-Type: application/json' -d '{"sender":"test","message":"hallo"}'
   Of in de terminal / or in a terminal:  make shell
   Socket.IO (web chat): http://127.0.0.1:$RASA_PORT/socket.io
+  Verstuurde meldingen / delivered reports (local mailbox): var/mail/
   Logs: $LOGDIR/   Stoppen / stop: Ctrl-C
 MSG
 # Run until Ctrl-C or until one of the servers dies (then stop the other one too).

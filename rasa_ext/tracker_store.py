@@ -1,0 +1,269 @@
+"""A Rasa 3.6 SQL tracker store that only ever persists anonymised conversations.
+
+``endpoints.yml``::
+
+    tracker_store:
+      type: rasa_ext.tracker_store.AnonymisingTrackerStore
+      dialect: sqlite            # or postgresql + host/port/username/password
+      db: data/conversations.db
+      retention_days: 30         # optional, used by purge_older_than()
+      delete_action: action_verwijder_gesprek   # optional, see below
+      # salt: ${NIETPLUIS_SENDER_SALT}  # default: read from that environment variable
+
+The anonymiser (deduce) is loaded when the store is constructed, i.e. at server start
+(``preload: false`` to defer it to the first save).
+
+Rasa builds custom stores with ``cls(host=url, domain=..., event_broker=..., **kwargs)``
+(``rasa.core.tracker_store._load_from_module_name_in_endpoint_config``); the class is async,
+so Rasa does not wrap it in ``AwaitableTrackerStore``.
+
+What is written (SQL rows and event-broker messages):
+* ``sender_id`` = HMAC-SHA256(sender id, ``NIETPLUIS_SENDER_SALT``); ``retrieve`` hashes the
+  same way and hands Rasa a tracker with the *real* sender id (the output channel needs it
+  to answer), so the conversation continues normally;
+* ``user`` events: ``text``, ``parse_data.text``, entity values anonymised;
+* ``slot`` events: string values (also inside lists/dicts) anonymised, except values of
+  categorical slots that are one of the slot's declared values and ``requested_slot``;
+* ``bot`` events: ``text`` anonymised (responses may echo user input);
+* ``action`` events: ``action_text`` anonymised (end-to-end);
+* every event's ``metadata`` is dropped (channel metadata can hold user names).
+
+Deleting a conversation ("verwijder mijn gesprek"): ``delete(sender_id)`` for operators.
+From inside the conversation use ``delete_action``: when a turn contains ``ActionExecuted``
+of that action, the store deletes everything stored for the sender instead of saving. (An
+action server cannot delete the rows itself: at the end of the turn Rasa saves the
+in-memory tracker again and, finding no rows, would re-insert the whole conversation.)
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import time
+from typing import Any, Callable, Iterable, Iterator, Optional, Text
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import REQUESTED_SLOT
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.privacy import get_sender_salt, hash_sender_id, install_log_redaction
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_RETENTION_DAYS = 30
+DEFAULT_DELETE_ACTION = "action_verwijder_gesprek"
+FAILED = "[VERWIJDERD]"  # used when anonymising a value fails: never store it raw
+
+
+class AnonymisingTrackerStore(SQLTrackerStore):
+    """``SQLTrackerStore`` that hashes sender ids and anonymises free text before storing."""
+
+    def __init__(
+        self,
+        domain: Any = None,
+        dialect: Text = "sqlite",
+        host: Optional[Text] = None,
+        port: Optional[int] = None,
+        db: Text = "rasa.db",
+        username: Text = None,
+        password: Text = None,
+        event_broker: Any = None,
+        login_db: Optional[Text] = None,
+        query: Optional[dict] = None,
+        salt: Optional[str] = None,
+        retention_days: int = DEFAULT_RETENTION_DAYS,
+        delete_action: Optional[str] = DEFAULT_DELETE_ACTION,
+        redact_logs: bool = True,
+        anonymizer: Any = None,
+        preload: bool = True,
+        keep_slots: Optional[Iterable[Text]] = None,
+        **kwargs: Any,
+    ) -> None:
+        # fail fast: never start storing un-hashed ids because the secret is missing
+        self._salt = salt.encode("utf-8") if isinstance(salt, str) else (salt or get_sender_salt())
+        self.retention_days = int(retention_days)
+        self.delete_action = delete_action
+        # Slots our own code fills from closed vocabularies (a role, a gemeente name, a form
+        # label); never raw user text, and the next turn needs them exactly as they were.
+        self.keep_slots = frozenset(keep_slots or ())
+        self._anonymizer = anonymizer
+        if redact_logs:
+            install_log_redaction()
+        super().__init__(
+            domain=domain, dialect=dialect, host=host, port=port, db=db, username=username,
+            password=password, event_broker=event_broker, login_db=login_db, query=query, **kwargs,
+        )
+        if preload and self._anonymizer is None:
+            # load deduce now, at server start, not on the first user's message (~10-20 s)
+            _ = self.anonymizer
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def anonymizer(self) -> Any:
+        if self._anonymizer is None:
+            from bot.anonymize import get_anonymizer
+
+            self._anonymizer = get_anonymizer()
+        return self._anonymizer
+
+    def key(self, sender_id: Text) -> str:
+        """The stored form of a sender id."""
+        return hash_sender_id(sender_id, self._salt)
+
+    def _anon(self, value: Any) -> Any:
+        if isinstance(value, str):
+            if not value.strip():
+                return value
+            try:
+                return self.anonymizer.anonymize(value)
+            except Exception as exc:  # never persist the raw text
+                logger.error("anonymising failed (%s); value replaced", type(exc).__name__)
+                return FAILED
+        if isinstance(value, list):
+            return [self._anon(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self._anon(v) for k, v in value.items()}
+        return value
+
+    def _slot_keeps_value(self, name: str, value: Any) -> bool:
+        if name == REQUESTED_SLOT or name in self.keep_slots:
+            return True
+        slot = next((s for s in self.domain.slots if s.name == name), None)
+        if slot is None:
+            return False
+        values = getattr(slot, "values", None)
+        if values and isinstance(value, str):
+            return value.lower() in {str(v).lower() for v in values}
+        return False
+
+    def anonymise_event(self, data: dict) -> dict:
+        """Anonymised copy of one serialised event (``Event.as_dict()``)."""
+        data = json.loads(json.dumps(data))  # deep copy, JSON-safe
+        data.pop("metadata", None)
+        kind = data.get("event")
+        if kind == "user":
+            data["text"] = self._anon(data.get("text"))
+            pd = data.get("parse_data") or {}
+            if "text" in pd:
+                pd["text"] = data["text"]
+            for ent in pd.get("entities") or []:
+                if "value" in ent:
+                    ent["value"] = self._anon(ent["value"])
+                ent.pop("text", None)
+            pd.pop("metadata", None)
+            for key in ("response_selector",):
+                pd.pop(key, None)  # may quote the user's text in retrieval intents
+        elif kind == "slot":
+            if not self._slot_keeps_value(data.get("name", ""), data.get("value")):
+                data["value"] = self._anon(data.get("value"))
+        elif kind == "bot":
+            data["text"] = self._anon(data.get("text"))
+        elif kind == "action" and data.get("action_text"):
+            data["action_text"] = self._anon(data["action_text"])
+        elif kind == "entities":
+            for ent in data.get("entities") or []:
+                if "value" in ent:
+                    ent["value"] = self._anon(ent["value"])
+        elif kind == "reminder":
+            data["entities"] = self._anon(data.get("entities"))
+        return data
+
+    # ------------------------------------------------------------------ Rasa API
+    async def keys(self) -> Iterable[Text]:
+        """Stored (hashed) sender ids."""
+        return await super().keys()
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return self._retrieve_hashed(sender_id, fetch_events_from_all_sessions=False)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return self._retrieve_hashed(conversation_id, fetch_events_from_all_sessions=True)
+
+    def _retrieve_hashed(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            rows = self._event_query(session, self.key(sender_id), fetch_events_from_all_sessions).all()
+            events = [json.loads(r.data) for r in rows]
+        if self.domain and events:
+            # the real sender id in memory: the output channel replies to it
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Store the new events of ``tracker``, anonymised, under the hashed sender id."""
+        key = self.key(tracker.sender_id)
+        with self.session_scope() as session:
+            new_events = list(self._new_events(session, key, tracker))
+            if self.delete_action and any(
+                e.type_name == "action" and getattr(e, "action_name", None) == self.delete_action
+                for e in new_events
+            ):
+                self._delete_key(session, key)
+                session.commit()
+                logger.info("conversation deleted on request (%s)", self.delete_action)
+                return
+            stored = []
+            for event in new_events:
+                data = self.anonymise_event(event.as_dict())
+                stored.append(data)
+                session.add(
+                    self.SQLEvent(
+                        sender_id=key,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                        action_name=data.get("name"),
+                        data=json.dumps(data),
+                    )
+                )
+            session.commit()
+        if self.event_broker is not None:
+            for data in stored:
+                self.event_broker.publish({"sender_id": key, **data})
+        logger.debug("tracker stored (%d new events)", len(stored))
+
+    def _new_events(self, session: Any, key: str, tracker: DialogueStateTracker) -> Iterator[Event]:
+        stored = self._event_query(session, key, fetch_events_from_all_sessions=False).count()
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    # ------------------------------------------------------------------ deletion and retention
+    def _delete_key(self, session: Any, key: str) -> int:
+        return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == key).delete(synchronize_session=False)
+
+    def delete(self, sender_id: Text) -> int:
+        """Delete every stored event of this conversation. Returns the number of rows."""
+        with self.session_scope() as session:
+            n = self._delete_key(session, self.key(sender_id))
+            session.commit()
+        return n
+
+    def purge_older_than(self, days: Optional[float] = None, now: Optional[float] = None) -> int:
+        """Delete conversations whose latest event is older than ``days`` (default
+        ``retention_days``, 30). Whole conversations only. Returns conversations deleted."""
+        import sqlalchemy as sa
+
+        days = self.retention_days if days is None else days
+        cutoff = (now if now is not None else time.time()) - float(days) * 86400
+        E = self.SQLEvent
+        with self.session_scope() as session:
+            stale = [
+                sid for (sid,) in session.query(E.sender_id)
+                .group_by(E.sender_id)
+                .having(sa.func.max(E.timestamp) < cutoff)
+                .all()
+            ]
+            for chunk in range(0, len(stale), 500):
+                session.query(E).filter(E.sender_id.in_(stale[chunk:chunk + 500])).delete(synchronize_session=False)
+            session.commit()
+        return len(stale)
+
+
+def create_for_tests(db_path: str, salt: str, domain: Any = None, anonymizer: Any = None,
+                     **kwargs: Any) -> AnonymisingTrackerStore:
+    """Convenience for tests and scripts: a SQLite-backed store."""
+    return AnonymisingTrackerStore(domain=domain, dialect="sqlite", db=db_path, salt=salt,
+                                   anonymizer=anonymizer, **kwargs)
+
+
+AnonymiserLike = Callable[[str], str]

@@ -1,0 +1,45 @@
+"""Every text an action sends exists, with the values it needs (bot.messages)."""
+import pathlib
+import re
+
+import pytest
+
+from bot import messages
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def used_keys() -> set[str]:
+    keys = set()
+    for path in list((ROOT / "actions").glob("*.py")) + [ROOT / "bot" / "intake.py"]:
+        source = path.read_text("utf-8")
+        keys |= set(re.findall(r'say\(dispatcher, "(\w+)"', source))
+        keys |= set(re.findall(r'Interpretation\(\{[^}]*\}, "(\w+)"', source))
+        keys |= set(re.findall(r'Answer\(None, "(\w+)"\)', source))
+    return keys
+
+
+def test_every_used_key_exists():
+    keys = used_keys()
+    assert len(keys) > 15
+    assert keys <= messages.keys()
+
+
+@pytest.mark.parametrize("slot", ["description", "gemeente", "place_type", "people", "concerns",
+                                  "frequency", "reporter_role", "correction_field"])
+def test_every_form_slot_has_a_question(slot):
+    assert messages.render(f"ask_{slot}")["text"].endswith("?")
+
+
+def test_missing_value_is_an_error():
+    with pytest.raises(KeyError):
+        messages.render("sent", recipients="x")
+    text = messages.render("sent", recipients="de aandachtsfunctionaris", reference="AB12")["text"]
+    assert "AB12" in text
+
+
+def test_no_verdicts_in_texts():
+    import yaml
+    texts = " ".join(m["text"] for m in yaml.safe_load((ROOT / "data/messages.yml").read_text()).values())
+    texts += (ROOT / "domain.yml").read_text("utf-8")
+    assert not re.search(r"\bhet is (zeker )?mensenhandel\b|\bdit is (zeker )?(uitbuiting|mensenhandel)\b", texts, re.I)
