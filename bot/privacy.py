@@ -85,6 +85,17 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
 ]
 
 
+# Rasa's DEBUG lines list whole events ("rasa_events": ["SlotSet(key: description, value:
+# ...)", "UserUttered(text: ...)", "BotUttered('...')"]): drop the list, and as a second
+# line of defence the values inside any event repr.
+_PATTERNS += [
+    (re.compile(r"""(?s)(["']rasa_events["']\s*:\s*)\[.*\]"""), r"\1['" + REDACTED + "']"),
+    (re.compile(r"(?s)(SlotSet\(key: [\w-]+, value: ).*?(?=\)(?:\"|'|$|,\s))"), r"\1" + REDACTED),
+    (re.compile(r"(?s)((?:UserUttered|BotUttered)\((?:text: )?).*?(?=,\s*[{\w]|\)(?:\"|'|$))"),
+     r"\1" + REDACTED),
+]
+
+
 def redact_message(message: str) -> str:
     """Remove user text from a rendered log message."""
     for pattern, repl in _PATTERNS:

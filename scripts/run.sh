@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-LOGDIR=var/log; mkdir -p "$LOGDIR"
+LOGDIR=${NIETPLUIS_LOG_DIR:-var/log}; mkdir -p "$LOGDIR"
 
 pids=()
 stop() {

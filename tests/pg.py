@@ -124,6 +124,8 @@ class PgServer:
 def pg_server():
     bin_dir = find_pg_bin()
     if bin_dir is None:
+        if os.environ.get("NIETPLUIS_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL binaries not found, and CI requires them (NIETPLUIS_PG_BIN)")
         pytest.skip("PostgreSQL binaries not found (set NIETPLUIS_PG_BIN)")
     server = PgServer(bin_dir).start()
     try:
