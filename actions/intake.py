@@ -125,6 +125,8 @@ AskPeople = _ask("people")
 AskFrequency = _ask("frequency")
 AskReporterRole = _ask("reporter_role")
 AskCorrectionField = _ask("correction_field")
+AskFollowupCode = _ask("followup_code")
+AskFollowupText = _ask("followup_text")
 
 
 class AskConcerns(AskAction):

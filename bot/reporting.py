@@ -100,3 +100,25 @@ def submit(report: ReportPlan, gemeente: str | None, *, send: bool) -> Submitted
     return Submitted(reference=saved.reference_code,
                      delivered_to=[r.name for r in report.deliverable] if send else [],
                      copy_text=copyable_summary(code, report.summary) if code else None)
+
+
+def known_reference(text: str) -> str | None:
+    """The normalised reference code in `text` if a report with it exists, else None."""
+    from bot.store import get_report
+    from bot.store.codes import InvalidReferenceCode
+    from bot.store.service import ReportNotFound
+
+    for candidate in [text, *text.split()]:
+        try:
+            return get_report(candidate.strip(" .,:;")).reference_code
+        except (InvalidReferenceCode, ReportNotFound):
+            continue
+    return None
+
+
+def add_followup(reference: str, text: str) -> bool:
+    """Store extra information, anonymised; True when it is queued for delivery too."""
+    from bot.store import add_followup as store_followup
+
+    saved = store_followup(reference, assess.anonymize(text))
+    return bool(saved.outbox_ids)

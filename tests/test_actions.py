@@ -175,3 +175,34 @@ async def test_correction_field_from_free_text(domain_dict):
                            slots={"requested_slot": "correction_field"}, loop="correction_form")
     events, _ = await run(report.ValidateCorrectionForm(), tracker, domain_dict)
     assert slotsets(events) == {"correction_field": "gemeente"}
+
+
+async def test_decline_sends_and_keeps_nothing(domain_dict):
+    events, messages = await run(report.ActionDeclineReport(), intake_done(), domain_dict)
+    assert events == []
+    assert "niets verstuurd en niets bewaard" in messages[0]["text"]
+
+
+async def test_followup_with_code_is_stored_anonymised(domain_dict, report_db):
+    from actions import followup
+    from bot.store import get_report
+
+    _, messages = await run(report.ActionSubmitReport(), intake_done(), domain_dict)
+    code = next(w.strip(".") for w in messages[0]["text"].split() if w.count("-") == 2)
+
+    bad = make_tracker("ABCD-EFGH-JKMN", "followup", slots={"requested_slot": "followup_code"},
+                       loop="followup_form")
+    events, replies = await run(followup.ValidateFollowupForm(), bad, domain_dict)
+    assert slotsets(events) == {"followup_code": None} and "ken ik niet" in replies[0]["text"]
+
+    good = make_tracker(f"mijn code is {code.lower()}", "followup",
+                        slots={"requested_slot": "followup_code"}, loop="followup_form")
+    events, _ = await run(followup.ValidateFollowupForm(), good, domain_dict)
+    assert slotsets(events) == {"followup_code": code}
+
+    done = make_tracker(slots={"followup_code": code,
+                               "followup_text": "Nu werkt ook Marek Zielinski (06-98765432) daar."})
+    events, replies = await run(followup.ActionSubmitFollowup(), done, domain_dict)
+    assert code in replies[0]["text"]
+    stored = get_report(code).followups[0].text
+    assert "Zielinski" not in stored and "98765432" not in stored and "werkt" in stored
