@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import logging
 import os
+import json
 import re
 import types
 from typing import Iterable, Optional, Union
@@ -96,8 +97,50 @@ _PATTERNS += [
 ]
 
 
+# Sender ids are identifiers too (a Telegram id, a phone number): Rasa logs them as
+# "conversation '...'", "conversation ID '...'", "for sender '...'" and sender_id=....
+_PATTERNS += [
+    (re.compile(r"""(?i)(["'](?:sender_id|conversation_id)["']\s*:\s*)(["'])[^"']*\2"""),
+     r"\1\2" + REDACTED + r"\2"),
+    (re.compile(r"(?i)\b((?:conversation(?:\s+id)?|sender(?:_id)?)(?![\"'])\s*[:=]?\s*)(['\"])[^'\"]*\2"),
+     r"\1\2" + REDACTED + r"\2"),
+    (re.compile(r"(?i)\b((?:sender_id|conversation_id)=)\S+"), r"\1" + REDACTED),
+]
+
+
+# Rasa's structlog lines are JSON objects with ever new keys ("slot_candidates",
+# "prefilled_slots", ...): there we keep only values of keys known to be safe.
+_SAFE_JSON_KEYS = frozenset({"event", "level", "action_name", "policy_name", "intent_name",
+                             "intent", "confidence", "name", "logger", "timestamp", "model",
+                             "active_loop", "requested_slot", "policy", "prediction_source"})
+
+
+def _redact_json(value, key: str | None = None):
+    if isinstance(value, dict):
+        return {k: _redact_json(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_json(v, key) for v in value]
+    if isinstance(value, str) and key not in _SAFE_JSON_KEYS:
+        return REDACTED
+    return value
+
+
+def _redact_json_message(message: str) -> str | None:
+    stripped = message.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return None
+    try:
+        data = json.loads(stripped)
+    except ValueError:
+        return None
+    return json.dumps(_redact_json(data), ensure_ascii=False) if isinstance(data, dict) else None
+
+
 def redact_message(message: str) -> str:
     """Remove user text from a rendered log message."""
+    as_json = _redact_json_message(message)
+    if as_json is not None:
+        return as_json
     for pattern, repl in _PATTERNS:
         message = pattern.sub(repl, message)
     return message
