@@ -38,7 +38,7 @@ test: train validate ## the whole suite: unit, integration, real servers, test s
 	@$(ENV) $(PY) -m pytest -q
 	@$(MAKE) --no-print-directory test-stories
 
-bench: train ## 10 concurrent REST conversations: per-turn latency and throughput
+bench: train ## 10 concurrent REST conversations (back to back, then 2 s think time): latency, throughput
 	@$(ENV) $(PY) scripts/bench.py
 
 bench-classify: setup ## classifier accuracy on the held-out set

@@ -8,6 +8,7 @@
       db: data/conversations.db
       retention_days: 30         # optional, used by purge_older_than()
       delete_action: action_verwijder_gesprek   # optional, see below
+      fast_action_validation: true   # default; see rasa_ext/action_validation.py
       # salt: ${NIETPLUIS_SENDER_SALT}  # default: read from that environment variable
 
 The anonymiser (deduce) is loaded when the store is constructed, i.e. at server start
@@ -79,6 +80,7 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         anonymizer: Any = None,
         preload: bool = True,
         keep_slots: Optional[Iterable[Text]] = None,
+        fast_action_validation: bool = True,
         **kwargs: Any,
     ) -> None:
         # fail fast: never start storing un-hashed ids because the secret is missing
@@ -91,6 +93,11 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         self._anonymizer = anonymizer
         if redact_logs:
             install_log_redaction()
+        if fast_action_validation:
+            # the store is built at server start: the right moment for this server-wide fix
+            from rasa_ext import action_validation
+
+            action_validation.install()
         super().__init__(
             domain=domain, dialect=dialect, host=host, port=port, db=db, username=username,
             password=password, event_broker=event_broker, login_db=login_db, query=query, **kwargs,

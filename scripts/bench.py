@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import os
 import pathlib
+import random
 import statistics
 import subprocess
 import sys
@@ -40,8 +41,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def conversation(session: aiohttp.ClientSession, url: str, sender: str,
-                       latencies: list[float], errors: list[str]) -> None:
-    for message in SCRIPT:
+                       latencies: list[float], errors: list[str], think: float = 0.0) -> None:
+    rng = random.Random(sender)
+    for turn, message in enumerate(SCRIPT):
+        if think:
+            # a person reads the answer and types the next one; jitter (and a staggered
+            # start) so the users do not all send in lockstep
+            await asyncio.sleep(rng.uniform(0.5, 1.5) * think if turn else rng.uniform(0, think))
         start = time.perf_counter()
         try:
             async with session.post(url, json={"sender": sender, "message": message},
@@ -55,7 +61,7 @@ async def conversation(session: aiohttp.ClientSession, url: str, sender: str,
         latencies.append((time.perf_counter() - start) * 1000)
 
 
-async def drive(url: str, users: int, rounds: int) -> None:
+async def drive(url: str, users: int, rounds: int, think: float) -> None:
     latencies: list[float] = []
     errors: list[str] = []
     async with aiohttp.ClientSession() as session:
@@ -64,9 +70,10 @@ async def drive(url: str, users: int, rounds: int) -> None:
         start = time.perf_counter()
         for r in range(rounds):
             await asyncio.gather(*(conversation(session, url, f"bench-{r}-{i}-{time.time_ns()}",
-                                                latencies, errors) for i in range(users)))
+                                                latencies, errors, think) for i in range(users)))
         elapsed = time.perf_counter() - start
-    print(f"conversations: {users} concurrent x {rounds} round(s), {len(SCRIPT)} turns each")
+    print(f"conversations: {users} concurrent x {rounds} round(s), {len(SCRIPT)} turns each, "
+          f"think time {think:g} s")
     print(f"turns measured: {len(latencies)}, errors: {len(errors)}")
     if latencies:
         print(f"per-turn latency ms: p50 {statistics.median(latencies):.0f}  "
@@ -91,6 +98,9 @@ def main() -> int:
     parser.add_argument("--url", help="an already running Rasa server, e.g. http://127.0.0.1:5005")
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--think", type=float, nargs="+", default=[0.0, 2.0],
+                        help="one run per value: seconds each user waits before the next message "
+                             "(0: back to back, the worst case; 2: people reading and typing)")
     args = parser.parse_args()
     stack = None
     base = args.url
@@ -106,7 +116,9 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/", 300)
     try:
-        asyncio.run(drive(base + "/webhooks/rest/webhook", args.users, args.rounds))
+        for think in args.think:
+            asyncio.run(drive(base + "/webhooks/rest/webhook", args.users, args.rounds, think))
+            print()
     finally:
         if stack:
             os.killpg(stack.pid, 15)
