@@ -80,6 +80,12 @@ def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
     ("Ze zit in de jeugdzorg.", True),
     ("Hij werkt van 9 tot 21 uur.", False),
     ("Mijn zus (19) werkt in een club.", False),
+    # hedges between the verb and the age
+    ("De jongen achter de toonbank is volgens mij 15.", True),
+    ("Een meisje van ongeveer zestien wordt elke avond opgehaald.", True),
+    ("Ze is denk ik pas 14 jaar.", True),
+    ("Hij is denk ik 40.", False),
+    ("Ze werkt daar volgens mij 15 uur per dag.", False),
     ("De au pair zorgt voor vier kinderen.", False),
 ])
 def test_minor_detection(clf, text, minor):
