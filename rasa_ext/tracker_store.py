@@ -9,6 +9,8 @@
       retention_days: 30         # optional, used by purge_older_than()
       delete_action: action_verwijder_gesprek   # optional, see below
       fast_action_validation: true   # default; see rasa_ext/action_validation.py
+      persist_after_slot: report_confirmed  # optional, see below
+      pending_ttl_hours: 24          # optional, see below
       # salt: ${NIETPLUIS_SENDER_SALT}  # default: read from that environment variable
 
 The anonymiser (deduce) is loaded when the store is constructed, i.e. at server start
@@ -28,6 +30,12 @@ What is written (SQL rows and event-broker messages):
 * ``bot`` events: ``text`` anonymised (responses may echo user input);
 * ``action`` events: ``action_text`` anonymised (end-to-end);
 * every event's ``metadata`` is dropped (channel metadata can hold user names).
+
+Nothing stored before the user confirms (``persist_after_slot``): until a ``SlotSet`` of
+that slot to a true value appears in the conversation, its anonymised events are kept in
+this process's memory only (``rasa_ext.pending``), dropped after ``pending_ttl_hours``
+without a message. When the slot is set, the whole conversation so far is written to the
+database, and later turns follow. Without ``persist_after_slot`` every turn is written.
 
 Deleting a conversation ("verwijder mijn gesprek"): ``delete(sender_id)`` for operators.
 From inside the conversation use ``delete_action``: when a turn contains ``ActionExecuted``
@@ -50,6 +58,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.privacy import get_sender_salt, hash_sender_id, install_log_redaction
+from rasa_ext.pending import PendingConversations
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +90,9 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         preload: bool = True,
         keep_slots: Optional[Iterable[Text]] = None,
         fast_action_validation: bool = True,
+        persist_after_slot: Optional[Text] = None,
+        pending_ttl_hours: float = 24,
+        pending_max: int = 10_000,
         **kwargs: Any,
     ) -> None:
         # fail fast: never start storing un-hashed ids because the secret is missing
@@ -91,6 +103,9 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         # label); never raw user text, and the next turn needs them exactly as they were.
         self.keep_slots = frozenset(keep_slots or ())
         self._anonymizer = anonymizer
+        self.persist_after_slot = persist_after_slot or None
+        self.pending = PendingConversations(ttl_seconds=float(pending_ttl_hours) * 3600,
+                                            max_conversations=int(pending_max))
         if redact_logs:
             install_log_redaction()
         if fast_action_validation:
@@ -179,8 +194,9 @@ class AnonymisingTrackerStore(SQLTrackerStore):
 
     # ------------------------------------------------------------------ Rasa API
     async def keys(self) -> Iterable[Text]:
-        """Stored (hashed) sender ids."""
-        return await super().keys()
+        """Hashed sender ids: stored ones and those only in memory (not confirmed yet)."""
+        stored = list(await super().keys())
+        return stored + [k for k in self.pending.keys() if k not in stored]
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return self._retrieve_hashed(sender_id, fetch_events_from_all_sessions=False)
@@ -189,9 +205,12 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         return self._retrieve_hashed(conversation_id, fetch_events_from_all_sessions=True)
 
     def _retrieve_hashed(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        with self.session_scope() as session:
-            rows = self._event_query(session, self.key(sender_id), fetch_events_from_all_sessions).all()
-            events = [json.loads(r.data) for r in rows]
+        key = self.key(sender_id)
+        events = self.pending.events(key, all_sessions=fetch_events_from_all_sessions)
+        if events is None:
+            with self.session_scope() as session:
+                rows = self._event_query(session, key, fetch_events_from_all_sessions).all()
+                events = [json.loads(r.data) for r in rows]
         if self.domain and events:
             # the real sender id in memory: the output channel replies to it
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
@@ -206,18 +225,25 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                 e.type_name == "action" and getattr(e, "action_name", None) == self.delete_action
                 for e in new_events
             ):
+                self.pending.pop(key)
                 self._delete_key(session, key)
                 session.commit()
                 logger.info("conversation deleted on request (%s)", self.delete_action)
                 return
+            fresh = [self.anonymise_event(event.as_dict()) for event in new_events]
+            if key in self.pending or not self._in_database(session, key):
+                if not self._confirmed(fresh):
+                    self.pending.append(key, fresh)  # memory only, until confirmed
+                    logger.debug("conversation kept in memory (%d new events)", len(fresh))
+                    return
+                fresh = self.pending.pop(key) + fresh  # confirmed: write all of it
             stored = []
-            for event in new_events:
-                data = self.anonymise_event(event.as_dict())
+            for data in fresh:
                 stored.append(data)
                 session.add(
                     self.SQLEvent(
                         sender_id=key,
-                        type_name=event.type_name,
+                        type_name=data.get("event"),
                         timestamp=data.get("timestamp"),
                         intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
                         action_name=data.get("name"),
@@ -231,8 +257,22 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         logger.debug("tracker stored (%d new events)", len(stored))
 
     def _new_events(self, session: Any, key: str, tracker: DialogueStateTracker) -> Iterator[Event]:
-        stored = self._event_query(session, key, fetch_events_from_all_sessions=False).count()
+        # as many events as retrieve() handed Rasa are stored already
+        pending = self.pending.events(key)
+        if pending is not None:
+            stored = len(pending)
+        else:
+            stored = self._event_query(session, key, fetch_events_from_all_sessions=False).count()
         return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    def _in_database(self, session: Any, key: str) -> bool:
+        if self.persist_after_slot is None:
+            return True  # no confirmation step: write every turn
+        return session.query(self.SQLEvent.id).filter(self.SQLEvent.sender_id == key).first() is not None
+
+    def _confirmed(self, new_events: list[dict]) -> bool:
+        return any(e.get("event") == "slot" and e.get("name") == self.persist_after_slot and e.get("value")
+                   for e in new_events)
 
     # ------------------------------------------------------------------ deletion and retention
     def _delete_key(self, session: Any, key: str) -> int:
@@ -240,8 +280,10 @@ class AnonymisingTrackerStore(SQLTrackerStore):
 
     def delete(self, sender_id: Text) -> int:
         """Delete every stored event of this conversation. Returns the number of rows."""
+        key = self.key(sender_id)
+        n = len(self.pending.pop(key))
         with self.session_scope() as session:
-            n = self._delete_key(session, self.key(sender_id))
+            n += self._delete_key(session, key)
             session.commit()
         return n
 

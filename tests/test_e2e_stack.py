@@ -126,21 +126,40 @@ def test_report_from_description_to_mailbox_without_identifiers(stack):
     for identifier in IDENTIFIERS:
         assert identifier not in body
 
+    # confirmed: now the conversation is written, anonymised, under a hashed id
     stored = all_rows(stack["tmp"] / "trackers.db")
     assert "paspoort" in stored  # the signal words are kept
     for identifier in IDENTIFIERS + [sender]:
         assert identifier not in stored, identifier
 
+    # "verwijder mijn gesprek" after the report: the stored conversation goes, the report stays
+    before = conversations(stack)
+    assert "blijft wel bewaard" in texts(say(stack, sender, "verwijder mijn gesprek"))
+    assert conversations(stack) == before - 1
 
-def test_stop_deletes_the_conversation(stack):
+
+def conversations(stack) -> int:
+    con = sqlite3.connect(stack["tmp"] / "trackers.db")
+    try:
+        return con.execute("select count(distinct sender_id) from events").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_nothing_is_written_before_confirmation_and_stop_forgets_it(stack):
     sender = "stop-test"
-    say(stack, sender, "Bij de buren wonen steeds andere jonge meisjes, Anna Kowalska zei dat ze niet weg mag.")
-    assert "stop-test" not in all_rows(stack["tmp"] / "trackers.db")
-    count = lambda: sqlite3.connect(stack["tmp"] / "trackers.db").execute(
-        "select count(distinct sender_id) from events").fetchone()[0]
-    before = count()
+    before = conversations(stack)
+    first = say(stack, sender, "Bij de buren wonen steeds andere jonge meisjes, Anna Kowalska zei dat ze "
+                               "niet weg mag.")
+    assert "In welke gemeente" in texts(first)
+    # the conversation goes on from memory: the next question follows
+    assert "Wat voor plek" in texts(say(stack, sender, "Utrecht"))
+    assert conversations(stack) == before  # only in the server's memory
+    assert "Kowalska" not in all_rows(stack["tmp"] / "trackers.db")
     assert "niets bewaard" in texts(say(stack, sender, "stop"))
-    assert count() == before - 1
+    # the conversation is gone: a new message starts from the beginning
+    assert "Niet-pluis" in texts(say(stack, sender, "hallo"))
+    assert conversations(stack) == before
 
 
 def test_acute_danger_gets_112_first(stack):

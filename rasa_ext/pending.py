@@ -1,0 +1,86 @@
+"""Conversations that are not confirmed yet: kept in the Rasa server's memory only.
+
+The opening promises "nothing is stored until you confirm". So until a conversation has a
+confirmed report, its (already anonymised) events live here instead of in the database.
+They are gone when the user stops, after ``ttl_seconds`` without a message, when more than
+``max_conversations`` are open (oldest first), or when the server restarts.
+"""
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+SESSION_STARTED = "session_started"
+
+
+@dataclass
+class _Entry:
+    events: list[dict] = field(default_factory=list)
+    touched: float = 0.0
+
+
+class PendingConversations:
+    def __init__(self, ttl_seconds: float = 24 * 3600, max_conversations: int = 10_000,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.ttl_seconds = float(ttl_seconds)
+        self.max_conversations = int(max_conversations)
+        self._clock = clock
+        self._entries: "OrderedDict[str, _Entry]" = OrderedDict()  # least recently used first
+
+    def __contains__(self, key: str) -> bool:
+        self._expire()
+        return key in self._entries
+
+    def __len__(self) -> int:
+        self._expire()
+        return len(self._entries)
+
+    def keys(self) -> Iterable[str]:
+        self._expire()
+        return list(self._entries)
+
+    def events(self, key: str, all_sessions: bool = False) -> Optional[list[dict]]:
+        """Copies of the stored events (from the latest session start unless all_sessions),
+        the same slice the SQL store hands Rasa."""
+        self._expire()
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        self._touch(key, entry)
+        events = entry.events if all_sessions else _latest_session(entry.events)
+        return [dict(e) for e in events]
+
+    def append(self, key: str, new_events: list[dict]) -> None:
+        self._expire()
+        entry = self._entries.get(key) or _Entry()
+        entry.events.extend(new_events)
+        self._entries[key] = entry
+        self._touch(key, entry)
+        while len(self._entries) > self.max_conversations:
+            self._entries.popitem(last=False)
+
+    def pop(self, key: str) -> list[dict]:
+        """Remove a conversation (to delete it, or to move it to the database)."""
+        entry = self._entries.pop(key, None)
+        return entry.events if entry else []
+
+    def _touch(self, key: str, entry: _Entry) -> None:
+        entry.touched = self._clock()
+        self._entries.move_to_end(key)
+
+    def _expire(self) -> None:
+        cutoff = self._clock() - self.ttl_seconds
+        while self._entries:
+            key, entry = next(iter(self._entries.items()))
+            if entry.touched >= cutoff:
+                break
+            del self._entries[key]
+
+
+def _latest_session(events: list[dict]) -> list[dict]:
+    for i in range(len(events) - 1, -1, -1):
+        if events[i].get("event") == SESSION_STARTED:
+            return events[i:]
+    return events
