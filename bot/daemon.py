@@ -27,11 +27,22 @@ def purge_loop(stop: threading.Event) -> None:
         stop.wait(PURGE_EVERY_SECONDS)
 
 
+def stop_handler(stop: threading.Event):
+    """A signal handler that sets ``stop`` from another thread.
+
+    Handlers run in the main thread, which may hold the Event's lock at that moment (inside
+    ``stop.wait()`` or an earlier ``set()``: Ctrl-C reaches us twice, from the terminal and
+    from run.sh). Calling ``set()`` right here would then deadlock on that lock."""
+    def handler(signum, frame) -> None:
+        threading.Thread(target=stop.set, daemon=True).start()
+    return handler
+
+
 def main() -> None:
     configure_logging()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, stop_handler(stop))
     mailbox = None
     if not os.environ.get("NIETPLUIS_SMTP_HOST"):
         from bot import devmail

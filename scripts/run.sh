@@ -10,6 +10,14 @@ stop() {
   trap - INT TERM EXIT
   echo; echo ">> stoppen / stopping"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  # give them 30 s to finish what they are doing, then do not hang on one that does not stop
+  for _ in $(seq 1 30); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 1
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
@@ -22,6 +30,9 @@ wait_for() {  # url, name, seconds
   done
   echo "!! $2 niet gestart na $3 s / did not start" >&2; exit 1
 }
+
+# the report database schema (idempotent; also for a DATABASE_URL other than the default)
+.venv/bin/python -c "from bot.store.migrate import upgrade; upgrade()"
 
 echo ">> action server op / on 127.0.0.1:$ACTION_PORT"
 .venv/bin/python -m actions.server --port "$ACTION_PORT" >"$LOGDIR/actions.log" 2>&1 &
