@@ -41,6 +41,12 @@ class PendingConversations:
         self._expire()
         return list(self._entries)
 
+    def count(self, key: str) -> Optional[int]:
+        """How many events retrieve() hands Rasa for this conversation (None: not here)."""
+        self._expire()
+        entry = self._entries.get(key)
+        return None if entry is None else len(_latest_session(entry.events))
+
     def events(self, key: str, all_sessions: bool = False) -> Optional[list[dict]]:
         """Copies of the stored events (from the latest session start unless all_sessions),
         the same slice the SQL store hands Rasa."""

@@ -258,10 +258,8 @@ class AnonymisingTrackerStore(SQLTrackerStore):
 
     def _new_events(self, session: Any, key: str, tracker: DialogueStateTracker) -> Iterator[Event]:
         # as many events as retrieve() handed Rasa are stored already
-        pending = self.pending.events(key)
-        if pending is not None:
-            stored = len(pending)
-        else:
+        stored = self.pending.count(key)
+        if stored is None:
             stored = self._event_query(session, key, fetch_events_from_all_sessions=False).count()
         return itertools.islice(tracker.events, stored, len(tracker.events))
 

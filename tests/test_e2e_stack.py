@@ -173,3 +173,37 @@ def test_logs_hold_no_user_text(stack):
     assert logs  # the servers did log (at DEBUG)
     for identifier in IDENTIFIERS + ["Kowalska"]:
         assert identifier not in logs, identifier
+
+
+def test_socketio_web_chat_with_session_persistence(stack):
+    """The web chat path (rasa-webchat speaks this protocol): session_request, then
+    user_uttered; the answers must come back as bot_uttered (python-socketio 5.9 pin)."""
+    import asyncio
+
+    import socketio
+
+    async def chat() -> list[str]:
+        received: list[str] = []
+        done = asyncio.Event()
+        client = socketio.AsyncClient()
+
+        @client.on("bot_uttered")
+        async def on_bot(data):
+            received.append(data.get("text", ""))
+            if "112" in data.get("text", ""):
+                done.set()
+
+        # long-polling: the engineio client's websocket transport needs a newer aiohttp than
+        # Rasa 3.6 allows (aiohttp.ClientWSTimeout); the server side is the same either way
+        await client.connect(stack["base"], socketio_path="/socket.io", transports=["polling"])
+        session = "webchat-e2e-0f3c9a"
+        await client.emit("session_request", {"session_id": session})
+        await client.sleep(0.5)
+        await client.emit("user_uttered", {"message": "hallo", "session_id": session})
+        await asyncio.wait_for(done.wait(), timeout=60)
+        await client.disconnect()
+        return received
+
+    received = asyncio.run(chat())
+    assert any("Niet-pluis" in text for text in received)
+    assert any("112" in text for text in received)
