@@ -60,6 +60,7 @@ class Answer:
     """A cleaned answer, or the reason it cannot be used (a message key of data/messages.yml)."""
     value: str | None
     problem: str | None = None
+    notice: str | None = None  # usable, but tell the user something (a message key)
 
 
 def check_free_text(text: str | None, *, min_words: int = 1) -> Answer:
@@ -69,11 +70,24 @@ def check_free_text(text: str | None, *, min_words: int = 1) -> Answer:
         return Answer(None, "empty_input")
     if letter_count(cleaned) < 2:
         return Answer(None, "no_words")
+    notice = None
     if len(cleaned) > MAX_CHARS:
-        return Answer(None, "too_long")
+        # keep the first part rather than reject it all: the user may not have it any more
+        cleaned, notice = shorten(cleaned, MAX_CHARS), "too_long_kept"
     if word_count(cleaned) < min_words:
         return Answer(None, "tell_more")
-    return Answer(cleaned)
+    return Answer(cleaned, notice=notice)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after the last full sentence (or word) that fits."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = max(head.rfind(mark) for mark in (". ", "! ", "? ", "\n"))
+    if cut < limit // 2:
+        cut = head.rfind(" ")
+    return head[: cut + 1].rstrip() if cut > 0 else head
 
 
 def place_type(text: str) -> str:
@@ -241,6 +255,8 @@ def interpret(slot: str, text: str | None, intent: str | None = None) -> Interpr
     if answer.problem:
         return Interpretation({slot: None}, answer.problem)
     value = answer.value
+    if answer.notice and slot in {"description", "concerns", "people", "frequency"}:
+        return Interpretation({slot: value}, answer.notice)
     if slot == "gemeente":
         from bot.gemeenten import get_index
 

@@ -68,7 +68,11 @@ def test_roles(text, role, job):
 def test_bad_input_is_explained_not_stored():
     assert intake.interpret("description", "").response == "empty_input"
     assert intake.interpret("description", "😀😀🙈").response == "no_words"
-    assert intake.interpret("description", "x " * 3000).response == "too_long"
+    long = intake.interpret("description", "Ze werken van zes tot tien uur. " * 300)  # ~9600 chars
+    assert long.response == "too_long_kept"  # kept, not rejected: the user may not have it any more
+    kept = long.slots["description"]
+    assert 3000 < len(kept) <= intake.MAX_CHARS and kept.endswith("uur.")
+    assert intake.interpret("concerns", "paspoort " * 1000).slots["concerns"].startswith("paspoort")
     assert intake.interpret("description", "ja").response == "tell_more"
     for bad in ("", "😀😀🙈"):
         assert intake.interpret("description", bad).slots == {"description": None}
