@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, Restarted, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -54,4 +54,7 @@ class ActionDefaultFallback(Action):
                     break
                 misses += 1
         say(dispatcher, "please_rephrase" if misses <= 1 else "fallback_menu")
-        return []
+        # Then wait for the user. When no rule fits at all (core fallback, e.g. "ja" after the
+        # report is sent) nothing else would predict listening, and this action would repeat
+        # until Rasa's limit of 10 actions.
+        return [FollowupAction("action_listen")]

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from bot.intake import place_type_label
+
 FORM_TEXT = {
     "seksuele_uitbuiting": "seksuele uitbuiting",
     "arbeidsuitbuiting": "arbeidsuitbuiting",
@@ -112,7 +114,10 @@ def _where(summary: Mapping[str, Any], *, with_details: bool = True) -> str:
     if _s(summary.get("gemeente")):
         parts.append(f"gemeente {_s(summary['gemeente'])}")
     if _s(summary.get("place_type")):
-        parts.append(_s(summary["place_type"]))
+        # stored as a category key ("kas_akker"); people read the label
+        label = place_type_label(_s(summary["place_type"]))
+        if label != UNKNOWN:
+            parts.append(label)
     if with_details and _s(summary.get("location_details")):
         parts.append(_s(summary["location_details"]))
     return ", ".join(parts) or UNKNOWN

@@ -125,6 +125,14 @@ async def test_fallback_asks_to_rephrase_then_offers_menu(domain_dict):
     assert len(second[0]["buttons"]) >= 3
 
 
+async def test_fallback_then_waits_for_the_user(domain_dict):
+    # an off-script "ja" after the report: no rule applies; the fallback must end the turn
+    ja = {"event": "user", "parse_data": {"intent": {"name": "affirm"}}}
+    events, messages = await run(flow.ActionDefaultFallback(), make_tracker(events=[ja]), domain_dict)
+    assert len(messages) == 1
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+
+
 def intake_done(**extra):
     slots = {"description": STORY, "gemeente": "Arnhem", "place_type": "kas_akker",
              "people": "tien mannen van rond de 30", "concerns": "ze mogen niet weg",

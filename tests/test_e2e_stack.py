@@ -132,6 +132,9 @@ def test_report_from_description_to_mailbox_without_identifiers(stack):
     for identifier in IDENTIFIERS + [sender]:
         assert identifier not in stored, identifier
 
+    # an off-script "ja" afterwards gets one answer, not a loop of them
+    assert len(say(stack, sender, "/affirm")) == 1
+
     # "verwijder mijn gesprek" after the report: the stored conversation goes, the report stays
     before = conversations(stack)
     assert "blijft wel bewaard" in texts(say(stack, sender, "verwijder mijn gesprek"))
