@@ -62,6 +62,22 @@ def test_place_names_that_are_first_names(anon):
     assert not out.startswith("Anna ") and "Mark" not in out
 
 
+@pytest.mark.parametrize("text,gone,kept", [
+    ("ik ken jan en piet van de overkant", ["jan", "piet"], ["overkant"]),
+    ("sanne (16) wordt opgehaald", ["sanne"], ["(16)", "opgehaald"]),
+    ("de baas van lisa en emma houdt de paspoorten", ["lisa", "emma"], ["baas", "paspoorten"]),
+    # words that are also names, and a date, stay
+    ("op 10 jan stond de bas hard aan, wil je de roos zien", [], ["10 jan", "bas", "wil", "roos"]),
+])
+def test_lowercase_dutch_first_names(anon, text, gone, kept):
+    out = anon.anonymize(text)
+    words = set(out.replace(",", " ").split())
+    for name in gone:
+        assert name not in words, out
+    for word in kept:
+        assert word in out, out
+
+
 def test_cli_stdin(monkeypatch, capsys):
     from bot.cli.anonymize import main
 

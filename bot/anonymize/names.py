@@ -185,6 +185,7 @@ class Lexicon:
     common: set[str] = field(default_factory=set)  # frequent Dutch words and stop words
     vocab: Optional[set[str]] = None  # Dutch word forms (optional)
     keep_phrases: list[str] = field(default_factory=list)
+    lowercase_names: set[str] = field(default_factory=set)  # Dutch names safe in lower case
 
     @property
     def any_first(self) -> set[str]:
@@ -224,6 +225,8 @@ def load_lexicon(data_dir: Path = DATA_DIR, with_vocab: bool = True) -> Lexicon:
     lex.places = places
     lex.keep = keep | places
     lex.common |= _NOT_NAMES
+    lex.lowercase_names = _read_tokens(data_dir / "lowercase_names.txt")["first"] \
+        if (data_dir / "lowercase_names.txt").exists() else set()
     lex.keep_phrases = sorted((k for k in lex.keep if " " in k or "-" in k), key=len, reverse=True)
     if with_vocab:
         lex.vocab = _dutch_vocabulary()
@@ -263,6 +266,10 @@ def find_names(text: str, lex: Lexicon) -> list[Span]:
             if low not in _CONNECTORS:
                 is_name[i] = True
                 continue
+        if low in lex.lowercase_names and not lex.is_keep(tok, before) and low not in AMBIGUOUS \
+                and not re.search(r"\d\s*$", before):  # "10 jan" is a date
+            is_name[i] = True
+            continue
         if blocked(i) or low in AMBIGUOUS or len(low) < 3:
             continue
         if _is_cap(tok):
