@@ -53,7 +53,13 @@ class ActionDefaultFallback(Action):
                 if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback":
                     break
                 misses += 1
-        say(dispatcher, "please_rephrase" if misses <= 1 else "fallback_menu")
+        if misses > 1:
+            say(dispatcher, "fallback_menu")
+        else:
+            # say what was wrong when we can tell: an empty or emoji-only message
+            problem = intake.check_free_text(latest(tracker)[0]).problem
+            say(dispatcher, {"empty_input": "fallback_empty", "no_words": "fallback_no_words"}
+                .get(problem or "", "please_rephrase"))
         # Then wait for the user. When no rule fits at all (core fallback, e.g. "ja" after the
         # report is sent) nothing else would predict listening, and this action would repeat
         # until Rasa's limit of 10 actions.

@@ -119,10 +119,22 @@ async def test_stop_resets_everything(domain_dict):
 
 async def test_fallback_asks_to_rephrase_then_offers_menu(domain_dict):
     miss = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
-    _, first = await run(flow.ActionDefaultFallback(), make_tracker(events=[miss]), domain_dict)
-    _, second = await run(flow.ActionDefaultFallback(), make_tracker(events=[miss, miss]), domain_dict)
+    _, first = await run(flow.ActionDefaultFallback(), make_tracker("asdf", events=[miss]), domain_dict)
+    _, second = await run(flow.ActionDefaultFallback(), make_tracker("asdf", events=[miss, miss]), domain_dict)
     assert "anders zeggen" in first[0]["text"] and not first[0]["buttons"]
     assert len(second[0]["buttons"]) >= 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", "leeg bericht"),
+    ("😀😀😀", "emoji"),
+    ("asdf qwerty", "anders zeggen"),
+])
+async def test_fallback_says_what_was_wrong(domain_dict, text, expected):
+    miss = {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    tracker = make_tracker(text, "nlu_fallback", events=[miss])
+    _, messages = await run(flow.ActionDefaultFallback(), tracker, domain_dict)
+    assert expected in messages[0]["text"]
 
 
 async def test_fallback_then_waits_for_the_user(domain_dict):
