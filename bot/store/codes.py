@@ -23,25 +23,26 @@ class InvalidReferenceCode(ValueError):
     """The text is not a well-formed reference code (wrong length, character or check)."""
 
 
-def _check_char(payload: str) -> str:
-    """Luhn mod N (N=32) over ``payload``; the result makes the whole code check to 0."""
+def _luhn_sum(chars: str, first_factor: int) -> int:
+    """Luhn mod N (N=32) sum, from the right, doubling every other character."""
     n = len(ALPHABET)
-    factor, total = 2, 0
-    for char in reversed(payload):
+    factor, total = first_factor, 0
+    for char in reversed(chars):
         addend = factor * _INDEX[char]
         factor = 1 if factor == 2 else 2
         total += addend // n + addend % n
-    return ALPHABET[(n - total % n) % n]
+    return total
+
+
+def _check_char(payload: str) -> str:
+    """The character that makes the whole code check to 0."""
+    n = len(ALPHABET)
+    # the check character will stand rightmost (factor 1), so the payload starts at 2
+    return ALPHABET[(n - _luhn_sum(payload, 2) % n) % n]
 
 
 def _valid(code: str) -> bool:
-    n = len(ALPHABET)
-    factor, total = 1, 0
-    for char in reversed(code):
-        addend = factor * _INDEX[char]
-        factor = 1 if factor == 2 else 2
-        total += addend // n + addend % n
-    return total % n == 0
+    return _luhn_sum(code, 1) % len(ALPHABET) == 0
 
 
 def format_code(raw: str) -> str:
