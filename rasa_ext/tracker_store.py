@@ -49,11 +49,10 @@ import itertools
 import json
 import logging
 import time
-from typing import Any, Callable, Iterable, Iterator, Optional, Text
+from typing import Any, Callable, Iterable, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import REQUESTED_SLOT
-from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -220,7 +219,8 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         """Store the new events of ``tracker``, anonymised, under the hashed sender id."""
         key = self.key(tracker.sender_id)
         with self.session_scope() as session:
-            new_events = list(self._new_events(session, key, tracker))
+            stored_count, in_memory = self._stored_count(session, key)
+            new_events = list(itertools.islice(tracker.events, stored_count, None))
             if self.delete_action and any(
                 e.type_name == "action" and getattr(e, "action_name", None) == self.delete_action
                 for e in new_events
@@ -231,7 +231,8 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                 logger.info("conversation deleted on request (%s)", self.delete_action)
                 return
             fresh = [self.anonymise_event(event.as_dict()) for event in new_events]
-            if key in self.pending or not self._in_database(session, key):
+            # a conversation not in the database yet waits in memory until it is confirmed
+            if self.persist_after_slot is not None and (in_memory or stored_count == 0):
                 if not self._confirmed(fresh):
                     self.pending.append(key, fresh)  # memory only, until confirmed
                     logger.debug("conversation kept in memory (%d new events)", len(fresh))
@@ -256,17 +257,14 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                 self.event_broker.publish({"sender_id": key, **data})
         logger.debug("tracker stored (%d new events)", len(stored))
 
-    def _new_events(self, session: Any, key: str, tracker: DialogueStateTracker) -> Iterator[Event]:
-        # as many events as retrieve() handed Rasa are stored already
-        stored = self.pending.count(key)
-        if stored is None:
-            stored = self._event_query(session, key, fetch_events_from_all_sessions=False).count()
-        return itertools.islice(tracker.events, stored, len(tracker.events))
-
-    def _in_database(self, session: Any, key: str) -> bool:
-        if self.persist_after_slot is None:
-            return True  # no confirmation step: write every turn
-        return session.query(self.SQLEvent.id).filter(self.SQLEvent.sender_id == key).first() is not None
+    def _stored_count(self, session: Any, key: str) -> tuple[int, bool]:
+        """(events retrieve() handed Rasa for this conversation, whether they are in memory).
+        For the database this counts the latest session, which holds at least its
+        ``session_started`` row: 0 means nothing of this conversation is stored."""
+        count = self.pending.count(key)
+        if count is not None:
+            return count, True
+        return self._event_query(session, key, fetch_events_from_all_sessions=False).count(), False
 
     def _confirmed(self, new_events: list[dict]) -> bool:
         return any(e.get("event") == "slot" and e.get("name") == self.persist_after_slot and e.get("value")
