@@ -5,7 +5,7 @@ PY := .venv/bin/python
 TRAIN_DATA := data/nlu data/rules data/stories
 ENV := . scripts/env.sh &&
 
-.PHONY: help setup train run shell test test-fast validate test-stories bench bench-classify bench-anonymize purge clean
+.PHONY: help setup train run shell test test-fast validate test-stories bench bench-classify bench-anonymise purge clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,8 +44,8 @@ bench: train ## 10 concurrent REST conversations (back to back, then 2 s think t
 bench-classify: setup ## classifier accuracy on the held-out set
 	@$(ENV) $(PY) scripts/bench_classify.py --set heldout
 
-bench-anonymize: setup ## anonymiser leak and keep rates
-	@$(ENV) $(PY) scripts/bench_anonymize.py
+bench-anonymise: setup ## anonymiser leak and keep rates
+	@$(ENV) $(PY) scripts/bench_anonymise.py
 
 purge: setup ## delete conversations and reports older than the retention period
 	@$(ENV) $(PY) -m bot purge

@@ -1,4 +1,4 @@
-"""Helpers shared by the actions: reading the latest message, sending texts."""
+"""Helpers shared by the actions: the services, reading the latest message, sending texts."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,7 +6,13 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import messages
+from bot.intake.contract import DONT_KNOW_PAYLOAD
+from bot.services import Services, get_services
+
+
+def services() -> Services:
+    """The action server's services (assembled once by bot.services)."""
+    return get_services()
 
 
 def latest(tracker: Tracker) -> tuple[str, str | None, float]:
@@ -19,10 +25,10 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 
 def say(dispatcher: CollectingDispatcher, key: str | None, *,
         buttons: list[dict[str, Any]] | None = None, **values: Any) -> None:
-    """Send a text of data/messages.yml; `buttons` replaces the ones it defines."""
+    """Send a text of content/messages.yml; `buttons` replaces the ones it defines."""
     if not key:
         return
-    message = messages.render(key, **values)
+    message = services().messages.render(key, **values)
     if buttons is not None:
         message["buttons"] = buttons
     dispatcher.utter_message(**message)
@@ -35,4 +41,7 @@ def respond(dispatcher: CollectingDispatcher, response: str) -> None:
 
 def choice_buttons(choices: list[str]) -> list[dict[str, Any]]:
     return [{"title": c, "payload": c} for c in choices] + [
-        {"title": "Weet ik niet", "payload": "/dont_know"}]
+        DONT_KNOW_BUTTON]
+
+
+DONT_KNOW_BUTTON = {"title": "Weet ik niet", "payload": DONT_KNOW_PAYLOAD}

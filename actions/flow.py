@@ -7,8 +7,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest, say
-from bot import intake
-
+from bot.intake.answers import check_free_text
+from bot.intake.contract import Action as ActionName, Intent, Slot
 
 
 class ActionAcute(Action):
@@ -19,12 +19,12 @@ class ActionAcute(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        events: list[EventType] = [SlotSet("acute", True)]
+        events: list[EventType] = [SlotSet(Slot.ACUTE, True)]
         text, intent, _ = latest(tracker)
-        answer = intake.check_free_text(text)
+        answer = check_free_text(text)
         if answer.value:
-            earlier = tracker.get_slot("description") or ""
-            events.append(SlotSet("description", f"{earlier}\n{answer.value}".strip()))
+            earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
+            events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{answer.value}".strip()))
         return events
 
 
@@ -32,7 +32,7 @@ class ActionStop(Action):
     """End now and keep nothing: the tracker store drops a conversation that ran action_stop."""
 
     def name(self) -> str:
-        return "action_stop"
+        return ActionName.STOP
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
@@ -50,17 +50,17 @@ class ActionDefaultFallback(Action):
         misses = 0
         for event in reversed(tracker.events):
             if event.get("event") == "user":
-                if (event.get("parse_data") or {}).get("intent", {}).get("name") != "nlu_fallback":
+                if (event.get("parse_data") or {}).get("intent", {}).get("name") != Intent.NLU_FALLBACK:
                     break
                 misses += 1
         if misses > 1:
             say(dispatcher, "fallback_menu")
         else:
             # say what was wrong when we can tell: an empty or emoji-only message
-            problem = intake.check_free_text(latest(tracker)[0]).problem
+            problem = check_free_text(latest(tracker)[0]).problem
             say(dispatcher, {"empty_input": "fallback_empty", "no_words": "fallback_no_words"}
                 .get(problem or "", "please_rephrase"))
         # Then wait for the user. When no rule fits at all (core fallback, e.g. "ja" after the
         # report is sent) nothing else would predict listening, and this action would repeat
         # until Rasa's limit of 10 actions.
-        return [FollowupAction("action_listen")]
+        return [FollowupAction(ActionName.LISTEN)]

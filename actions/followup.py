@@ -9,8 +9,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest, say
-from bot import intake, reporting
+from actions.common import latest, say, services
+from bot.intake.contract import Slot
+from bot.intake.turns import is_interruption
 
 log = logging.getLogger(__name__)
 
@@ -21,23 +22,23 @@ class ValidateFollowupForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        slot = tracker.get_slot("requested_slot")
+        slot = tracker.get_slot(Slot.REQUESTED)
         text, intent, confidence = latest(tracker)
-        if slot not in {"followup_code", "followup_text"}:
+        if slot not in {Slot.FOLLOWUP_CODE, Slot.FOLLOWUP_TEXT}:
             return []
-        if slot == "followup_code":
-            reference = await asyncio.to_thread(reporting.known_reference, text)
-            if intake.is_interruption(slot, text, intent, confidence, reference is not None):
+        if slot == Slot.FOLLOWUP_CODE:
+            reference = await asyncio.to_thread(services().reports.known_reference, text)
+            if is_interruption(slot, text, intent, confidence, reference is not None):
                 return []
             if not reference:
                 say(dispatcher, "followup_code_unknown")
-            return [SlotSet("followup_code", reference)]
-        if intake.is_interruption("description", text, intent, confidence):
+            return [SlotSet(Slot.FOLLOWUP_CODE, reference)]
+        if is_interruption(Slot.DESCRIPTION, text, intent, confidence):
             return []
-        result = intake.interpret("description", text, intent)
+        result = services().answers.interpret(Slot.DESCRIPTION, text, intent)
         if result.response:
             say(dispatcher, result.response)
-        return [SlotSet("followup_text", result.slots["description"])]
+        return [SlotSet(Slot.FOLLOWUP_TEXT, result.slots[Slot.DESCRIPTION])]
 
 
 class ActionSubmitFollowup(Action):
@@ -46,13 +47,13 @@ class ActionSubmitFollowup(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        reference = tracker.get_slot("followup_code")
+        reference = tracker.get_slot(Slot.FOLLOWUP_CODE)
         try:
-            queued = await asyncio.to_thread(reporting.add_followup, reference,
-                                             tracker.get_slot("followup_text"))
+            queued = await asyncio.to_thread(services().reports.add_followup, reference,
+                                             tracker.get_slot(Slot.FOLLOWUP_TEXT))
         except Exception:
             log.exception("storing the follow-up failed")
             say(dispatcher, "report_failed")
             return []
         say(dispatcher, "followup_sent" if queued else "followup_saved", reference=reference)
-        return [SlotSet("followup_code", None), SlotSet("followup_text", None)]
+        return [SlotSet(Slot.FOLLOWUP_CODE, None), SlotSet(Slot.FOLLOWUP_TEXT, None)]

@@ -10,8 +10,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import choice_buttons, latest, respond, say
-from bot import assess, intake
+from actions.common import DONT_KNOW_BUTTON, choice_buttons, latest, respond, say, services
+from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Response, Slot
+from bot.intake.turns import is_interruption
 
 log = logging.getLogger(__name__)
 
@@ -20,29 +21,31 @@ async def assessment_events(text: str, tracker: Tracker) -> list[EventType]:
     """Slots from classifying the description; off the event loop (CPU work)."""
     try:
         result = await asyncio.to_thread(
-            assess.classify, text, tracker.get_slot("reporter_role"), tracker.get_slot("gemeente"))
+            services().classifier.classify, text, tracker.get_slot(Slot.REPORTER_ROLE),
+            tracker.get_slot(Slot.GEMEENTE))
     except Exception:  # the intake must go on even if the classifier fails
         log.exception("classification failed")
         return []
     events: list[EventType] = [
-        SlotSet("possible_form", result.form),
-        SlotSet("signal_ids", [s.id for s in result.signals]),
+        SlotSet(Slot.POSSIBLE_FORM, result.form),
+        SlotSet(Slot.SIGNAL_IDS, [s.id for s in result.signals]),
     ]
     if result.minor:
-        events.append(SlotSet("minor", True))
+        events.append(SlotSet(Slot.MINOR, True))
     if result.acute:
-        events.append(SlotSet("acute", True))
+        events.append(SlotSet(Slot.ACUTE, True))
     return events
 
 
 async def detect_acute(text: str, intent: str | None, confidence: float = 1.0) -> bool:
     """The classifier's acute signals decide; a very confident acute intent also counts."""
-    if intent == "acute_danger" and confidence >= 0.9:
+    if intent == Intent.ACUTE_DANGER and confidence >= ACUTE_INTENT_CONFIDENCE:
         return True
     if not text:
         return False
     try:
-        return await asyncio.to_thread(assess.is_acute, text)
+        result = await asyncio.to_thread(services().classifier.classify, text)
+        return result.acute
     except Exception:
         log.exception("acute check failed")
         return False
@@ -54,30 +57,30 @@ class ValidateIntakeForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        slot = tracker.get_slot("requested_slot")
+        slot = tracker.get_slot(Slot.REQUESTED)
         if not slot:
             return []
         text, intent, confidence = latest(tracker)
-        result = intake.interpret(slot, text, intent)
-        if intake.is_interruption(slot, tracker.latest_message.get("text") or "", intent,
+        result = services().answers.interpret(slot, text, intent)
+        if is_interruption(slot, tracker.latest_message.get("text") or "", intent,
                                   confidence, result.recognised):
             return []  # the form rejects; a rule answers, then the form asks again
         events: list[EventType] = []
         if await detect_acute(text, intent, confidence):
-            respond(dispatcher, "utter_acute_112")
-            events.append(SlotSet("acute", True))
-            if slot not in {"description", "concerns"}:
+            respond(dispatcher, Response.ACUTE_112)
+            events.append(SlotSet(Slot.ACUTE, True))
+            if slot not in {Slot.DESCRIPTION, Slot.CONCERNS}:
                 # Not an answer to this question, but never lose what was said.
-                earlier = tracker.get_slot("description") or ""
-                events.append(SlotSet("description", f"{earlier}\n{text}".strip()))
+                earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
+                events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{text}".strip()))
                 return events + [SlotSet(slot, None)]
         if result.choices:
             say(dispatcher, result.response, buttons=choice_buttons(result.choices))
         elif result.response and not (events and result.response == "noted_unknown"):
             say(dispatcher, result.response)
         events += [SlotSet(k, v) for k, v in result.slots.items()]
-        if slot == "description" and result.slots.get("description"):
-            events += await assessment_events(result.slots["description"], tracker)
+        if slot == Slot.DESCRIPTION and result.slots.get(Slot.DESCRIPTION):
+            events += await assessment_events(result.slots[Slot.DESCRIPTION], tracker)
         return events
 
 
@@ -90,18 +93,19 @@ class ActionCaptureDescription(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text, intent, _ = latest(tracker)
-        result = intake.interpret("description", text, intent)
-        if not result.slots.get("description"):
+        result = services().answers.interpret(Slot.DESCRIPTION, text, intent)
+        description = result.slots.get(Slot.DESCRIPTION)
+        if not description:
             return []
-        events: list[EventType] = [SlotSet("description", result.slots["description"])]
+        events: list[EventType] = [SlotSet(Slot.DESCRIPTION, description)]
         if await detect_acute(text, intent):
-            respond(dispatcher, "utter_acute_112")
-            events.append(SlotSet("acute", True))
-        return events + await assessment_events(result.slots["description"], tracker)
+            respond(dispatcher, Response.ACUTE_112)
+            events.append(SlotSet(Slot.ACUTE, True))
+        return events + await assessment_events(description, tracker)
 
 
 class AskAction(Action):
-    """Ask the question for one slot (texts in data/messages.yml: ask_<slot>)."""
+    """Ask the question for one slot (texts in content/messages.yml: ask_<slot>)."""
 
     slot = ""
 
@@ -137,23 +141,20 @@ class AskConcerns(AskAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         question = None
-        description = tracker.get_slot("description")
+        description = tracker.get_slot(Slot.DESCRIPTION)
         if description:
             try:
                 question = await asyncio.to_thread(_followup_question, description)
             except Exception:
                 log.exception("follow-up question failed")
         if question:
-            dispatcher.utter_message(text=question,
-                                     buttons=[{"title": "Weet ik niet", "payload": "/dont_know"}])
+            dispatcher.utter_message(text=question, buttons=[DONT_KNOW_BUTTON])
         else:
             say(dispatcher, "ask_concerns")
         return []
 
 
 def _followup_question(description: str) -> str | None:
-    from bot.signals import get_classifier
-
-    classifier = get_classifier()
+    classifier = services().classifier
     questions = classifier.followup_questions(classifier.classify(description), limit=1)
     return questions[0][1] if questions else None

@@ -9,16 +9,17 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest, say
-from bot import assess, intake, reporting
-from bot.summary import user_view
+from actions.common import latest, say, services
+from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Slot
+from bot.intake.turns import is_interruption
+from bot.report.service import ReportPlan
+from bot.report.summary import user_view
 
 log = logging.getLogger(__name__)
 
 
 def intake_slots(tracker: Tracker) -> dict:
-    names = intake.FIELDS + ("professional_role", "acute", "minor")
-    return {name: tracker.get_slot(name) for name in names}
+    return {name: tracker.get_slot(name) for name in REPORT_SLOTS}
 
 
 class ActionSummarize(Action):
@@ -27,13 +28,14 @@ class ActionSummarize(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        view = await asyncio.to_thread(user_view, intake_slots(tracker), assess.anonymize)
+        s = services()
+        view = await asyncio.to_thread(user_view, intake_slots(tracker), s.anonymiser.anonymise, s.answers)
         say(dispatcher, "summary", **view)
         return []
 
 
-async def _plan(tracker: Tracker) -> reporting.ReportPlan:
-    return await asyncio.to_thread(reporting.plan, intake_slots(tracker))
+async def _plan(tracker: Tracker) -> ReportPlan:
+    return await asyncio.to_thread(services().reports.plan, intake_slots(tracker))
 
 
 class ActionConfirmReport(Action):
@@ -58,13 +60,13 @@ class ActionConfirmReport(Action):
             say(dispatcher, "routing_note", note=note)
         if plan.anonymous_route:
             say(dispatcher, "anonymous_tradeoff")
-        if plan.classification.get("minor"):
+        if plan.classification.minor:
             say(dispatcher, "no_images")
         if plan.deliverable:
             say(dispatcher, "ask_send", recipients=", ".join(r.name for r in plan.deliverable))
         else:
             say(dispatcher, "ask_keep")
-        return [SlotSet("possible_form", plan.form)]
+        return [SlotSet(Slot.POSSIBLE_FORM, plan.form)]
 
 
 class ActionSubmitReport(Action):
@@ -77,8 +79,8 @@ class ActionSubmitReport(Action):
                   domain: DomainDict) -> list[EventType]:
         try:
             plan = await _plan(tracker)
-            done = await asyncio.to_thread(reporting.submit, plan, tracker.get_slot("gemeente"),
-                                           send=True)
+            done = await asyncio.to_thread(services().reports.submit, plan,
+                                           tracker.get_slot(Slot.GEMEENTE), send=True)
         except Exception:
             log.exception("storing the report failed")
             say(dispatcher, "report_failed")
@@ -91,7 +93,7 @@ class ActionSubmitReport(Action):
         if done.copy_text:
             say(dispatcher, "copy_text", copy_text=done.copy_text)
         say(dispatcher, "after_confirm")
-        return [SlotSet("report_confirmed", True)]
+        return [SlotSet(Slot.REPORT_CONFIRMED, True)]
 
 
 class ActionDeclineReport(Action):
@@ -111,16 +113,16 @@ class ValidateCorrectionForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        if tracker.get_slot("requested_slot") != "correction_field":
+        if tracker.get_slot(Slot.REQUESTED) != Slot.CORRECTION_FIELD:
             return []
         raw = tracker.latest_message.get("text") or ""
         text, intent, confidence = latest(tracker)
-        field = intake.correction_field(text or raw)
-        if intake.is_interruption("correction_field", raw, intent, confidence, field is not None):
+        field = services().answers.correction_field(text or raw)
+        if is_interruption(Slot.CORRECTION_FIELD, raw, intent, confidence, field is not None):
             return []
         if not field:
             say(dispatcher, "unknown_correction_field")
-        return [SlotSet("correction_field", field)]
+        return [SlotSet(Slot.CORRECTION_FIELD, field)]
 
 
 class ActionApplyCorrection(Action):
@@ -131,10 +133,10 @@ class ActionApplyCorrection(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        field = tracker.get_slot("correction_field")
-        events: list[EventType] = [SlotSet("correction_field", None)]
-        if field in intake.FIELDS:
+        field = tracker.get_slot(Slot.CORRECTION_FIELD)
+        events: list[EventType] = [SlotSet(Slot.CORRECTION_FIELD, None)]
+        if field in INTAKE_SLOTS:
             events.append(SlotSet(field, None))
-            if field == "reporter_role":
-                events.append(SlotSet("professional_role", None))
+            if field == Slot.REPORTER_ROLE:
+                events.append(SlotSet(Slot.PROFESSIONAL_ROLE, None))
         return events

@@ -11,22 +11,24 @@ import os
 
 from rasa_sdk import endpoint
 
-from bot import assess
-from bot.logging_setup import configure_logging
+from bot.privacy.logging_setup import configure_logging
+from bot.services import get_services
 
 log = logging.getLogger(__name__)
 
 
 def main() -> None:
+    services = get_services()
+    settings = services.settings
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
-    parser.add_argument("--host", default=os.environ.get("ACTION_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=settings.action_port)
+    parser.add_argument("--host", default=settings.action_host)
     parser.add_argument("--no-warm-up", action="store_true")
     args = parser.parse_args()
-    configure_logging()
+    configure_logging(settings.log_level)
     if not args.no_warm_up:
         log.info("loading classifier and anonymiser")
-        assess.warm_up()
+        services.warm_up()
     os.environ["SANIC_HOST"] = args.host  # rasa_sdk reads the interface from here
     endpoint.run("actions", port=args.port)
 

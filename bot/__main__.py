@@ -1,7 +1,7 @@
 """`python -m bot <command>`: one entry point for the command-line tools.
 
 Each command lives in its own module and is imported only when it is asked for, so that
-`python -m bot anonymize` never pays for loading the classifier and the other way round.
+`python -m bot anonymise` never pays for loading the classifier and the other way round.
 """
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ import sys
 
 COMMANDS = {
     "classify": ("bot.cli.classify", "Classify Dutch text(s): form, signals, minor, acute, route."),
-    "anonymize": ("bot.cli.anonymize", "Replace identifiers in Dutch text(s) by placeholders."),
+    "anonymise": ("bot.cli.anonymise", "Replace identifiers in Dutch text(s) by placeholders."),
     "outbox": ("bot.cli.outbox", "Operator tools for report delivery: list, retry."),
     "purge": ("bot.cli.purge", "Delete conversations and reports older than the retention period."),
-    "gemeente": ("bot.cli.gemeente", "Look up a gemeente name (fuzzy, with aliases)."),
 }
 
 

@@ -20,8 +20,8 @@ if config.config_file_name and config.attributes.get("configure_logger", True):
 def _url() -> str:
     url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
     if not url:
-        from bot.store.config import database_url
-        url = database_url()
+        from bot.config import Settings
+        url = Settings.from_env().database_url
     return url
 
 

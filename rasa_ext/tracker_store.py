@@ -6,8 +6,8 @@
       type: rasa_ext.tracker_store.AnonymisingTrackerStore
       dialect: sqlite            # or postgresql + host/port/username/password
       db: data/conversations.db
-      retention_days: 30         # optional, used by purge_older_than()
-      delete_action: action_verwijder_gesprek   # optional, see below
+      retention_days: 30         # optional (default NIETPLUIS_RETENTION_DAYS), for purge_older_than()
+      delete_action: action_stop     # optional (this is the default), see below
       fast_action_validation: true   # default; see rasa_ext/action_validation.py
       persist_after_slot: report_confirmed  # optional, see below
       pending_ttl_hours: 24          # optional, see below
@@ -48,86 +48,94 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import time
-from typing import Any, Callable, Iterable, Optional, Text
+from dataclasses import dataclass, fields
+from typing import Any, Iterable, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import REQUESTED_SLOT
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.privacy import get_sender_salt, hash_sender_id, install_log_redaction
+from bot.config import Settings
+from bot.intake.contract import Action
+from bot.privacy import hash_sender_id
+from rasa_ext.events_table import purge_stale_conversations
 from rasa_ext.pending import PendingConversations
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RETENTION_DAYS = 30
-DEFAULT_DELETE_ACTION = "action_verwijder_gesprek"
 FAILED = "[VERWIJDERD]"  # used when anonymising a value fails: never store it raw
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    """Our keys of the `tracker_store` section of endpoints.yml (the rest is Rasa's SQL store's)."""
+    retention_days: Optional[float] = None  # default: Settings.retention_days
+    delete_action: Optional[str] = Action.STOP
+    keep_slots: frozenset = frozenset()
+    persist_after_slot: Optional[str] = None
+    pending_ttl_hours: float = 24
+    pending_max: int = 10_000
+    redact_logs: bool = True
+    fast_action_validation: bool = True
+    preload: bool = True
+
+    @classmethod
+    def pop_from(cls, kwargs: dict) -> "StoreOptions":
+        """Take our options out of the endpoint kwargs, leaving the SQL store's."""
+        values = {f.name: kwargs.pop(f.name) for f in fields(cls) if f.name in kwargs}
+        if "keep_slots" in values:
+            values["keep_slots"] = frozenset(values["keep_slots"] or ())
+        return cls(**values)
+
+
+def install_server_hooks(options: StoreOptions) -> None:
+    """Server-wide fixes for the Rasa process. The tracker store is the one object of ours
+    Rasa builds at server start, so it calls this once, before the first message."""
+    if options.redact_logs:
+        from bot.privacy import install_log_redaction
+
+        install_log_redaction()
+    if options.fast_action_validation:
+        from rasa_ext import action_validation
+
+        action_validation.install()
 
 
 class AnonymisingTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that hashes sender ids and anonymises free text before storing."""
 
-    def __init__(
-        self,
-        domain: Any = None,
-        dialect: Text = "sqlite",
-        host: Optional[Text] = None,
-        port: Optional[int] = None,
-        db: Text = "rasa.db",
-        username: Text = None,
-        password: Text = None,
-        event_broker: Any = None,
-        login_db: Optional[Text] = None,
-        query: Optional[dict] = None,
-        salt: Optional[str] = None,
-        retention_days: int = DEFAULT_RETENTION_DAYS,
-        delete_action: Optional[str] = DEFAULT_DELETE_ACTION,
-        redact_logs: bool = True,
-        anonymizer: Any = None,
-        preload: bool = True,
-        keep_slots: Optional[Iterable[Text]] = None,
-        fast_action_validation: bool = True,
-        persist_after_slot: Optional[Text] = None,
-        pending_ttl_hours: float = 24,
-        pending_max: int = 10_000,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, domain: Any = None, event_broker: Any = None, *, salt: Optional[str] = None,
+                 anonymiser: Any = None, **endpoint_kwargs: Any) -> None:
+        options = StoreOptions.pop_from(endpoint_kwargs)
+        settings = Settings.from_env()
         # fail fast: never start storing un-hashed ids because the secret is missing
-        self._salt = salt.encode("utf-8") if isinstance(salt, str) else (salt or get_sender_salt())
-        self.retention_days = int(retention_days)
-        self.delete_action = delete_action
+        self._salt = salt.encode("utf-8") if isinstance(salt, str) else (
+            salt or settings.require_sender_salt())
+        self.retention_days = float(options.retention_days if options.retention_days is not None
+                                    else settings.retention_days)
+        self.delete_action = options.delete_action
         # Slots our own code fills from closed vocabularies (a role, a gemeente name, a form
         # label); never raw user text, and the next turn needs them exactly as they were.
-        self.keep_slots = frozenset(keep_slots or ())
-        self._anonymizer = anonymizer
-        self.persist_after_slot = persist_after_slot or None
-        self.pending = PendingConversations(ttl_seconds=float(pending_ttl_hours) * 3600,
-                                            max_conversations=int(pending_max))
-        if redact_logs:
-            install_log_redaction()
-        if fast_action_validation:
-            # the store is built at server start: the right moment for this server-wide fix
-            from rasa_ext import action_validation
-
-            action_validation.install()
-        super().__init__(
-            domain=domain, dialect=dialect, host=host, port=port, db=db, username=username,
-            password=password, event_broker=event_broker, login_db=login_db, query=query, **kwargs,
-        )
-        if preload and self._anonymizer is None:
+        self.keep_slots = options.keep_slots
+        self._anonymiser = anonymiser
+        self.persist_after_slot = options.persist_after_slot or None
+        self.pending = PendingConversations(ttl_seconds=float(options.pending_ttl_hours) * 3600,
+                                            max_conversations=int(options.pending_max))
+        install_server_hooks(options)
+        super().__init__(domain=domain, event_broker=event_broker, **endpoint_kwargs)
+        if options.preload and self._anonymiser is None:
             # load deduce now, at server start, not on the first user's message (~10-20 s)
-            _ = self.anonymizer
+            _ = self.anonymiser
 
     # ------------------------------------------------------------------ helpers
     @property
-    def anonymizer(self) -> Any:
-        if self._anonymizer is None:
-            from bot.anonymize import get_anonymizer
+    def anonymiser(self) -> Any:
+        if self._anonymiser is None:
+            from bot.services import get_services
 
-            self._anonymizer = get_anonymizer()
-        return self._anonymizer
+            self._anonymiser = get_services().anonymiser
+        return self._anonymiser
 
     def key(self, sender_id: Text) -> str:
         """The stored form of a sender id."""
@@ -138,7 +146,7 @@ class AnonymisingTrackerStore(SQLTrackerStore):
             if not value.strip():
                 return value
             try:
-                return self.anonymizer.anonymize(value)
+                return self.anonymiser.anonymise(value)
             except Exception as exc:  # never persist the raw text
                 logger.error("anonymising failed (%s); value replaced", type(exc).__name__)
                 return FAILED
@@ -286,29 +294,5 @@ class AnonymisingTrackerStore(SQLTrackerStore):
     def purge_older_than(self, days: Optional[float] = None, now: Optional[float] = None) -> int:
         """Delete conversations whose latest event is older than ``days`` (default
         ``retention_days``, 30). Whole conversations only. Returns conversations deleted."""
-        import sqlalchemy as sa
-
         days = self.retention_days if days is None else days
-        cutoff = (now if now is not None else time.time()) - float(days) * 86400
-        E = self.SQLEvent
-        with self.session_scope() as session:
-            stale = [
-                sid for (sid,) in session.query(E.sender_id)
-                .group_by(E.sender_id)
-                .having(sa.func.max(E.timestamp) < cutoff)
-                .all()
-            ]
-            for chunk in range(0, len(stale), 500):
-                session.query(E).filter(E.sender_id.in_(stale[chunk:chunk + 500])).delete(synchronize_session=False)
-            session.commit()
-        return len(stale)
-
-
-def create_for_tests(db_path: str, salt: str, domain: Any = None, anonymizer: Any = None,
-                     **kwargs: Any) -> AnonymisingTrackerStore:
-    """Convenience for tests and scripts: a SQLite-backed store."""
-    return AnonymisingTrackerStore(domain=domain, dialect="sqlite", db=db_path, salt=salt,
-                                   anonymizer=anonymizer, **kwargs)
-
-
-AnonymiserLike = Callable[[str], str]
+        return purge_stale_conversations(self.engine, days, now)

@@ -1,11 +1,11 @@
-"""Benchmark the signal classifier on the labelled Dutch cases in data/eval/.
+"""Benchmark the signal classifier on the labelled Dutch cases in eval/.
 
     .venv/bin/python scripts/bench_classify.py [--set heldout|dev|all] [--errors]
 
 Prints macro-F1 over the six labels, precision/recall per label, acute recall/precision,
 minor recall, route correctness (share of cases whose required routes are all present; only
 when bot.routing exists) and milliseconds per text. Tune only on the dev set: the held-out set
-was written before any tuning and must stay unseen (data/eval/README.md).
+was written before any tuning and must stay unseen (eval/README.md).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ SETS = {"dev": ["classify_dev.jsonl"], "heldout": ["classify_heldout.jsonl"],
 def load_cases(name: str) -> list[dict]:
     cases = []
     for fname in SETS[name]:
-        with open(ROOT / "data" / "eval" / fname, encoding="utf-8") as fh:
+        with open(ROOT / "eval" / fname, encoding="utf-8") as fh:
             cases += [json.loads(line) for line in fh if line.strip()]
     return cases
 

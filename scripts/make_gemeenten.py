@@ -1,4 +1,4 @@
-"""Regenerate data/gemeenten.yml from the municipality list that deduce ships.
+"""Regenerate content/gemeenten.yml from the municipality list that deduce ships.
 
 deduce's list is title-cased ("Aa En Hunze") and holds a few aliases and duplicates; this
 script restores the official spelling and adds the aliases people use. Run it by hand when
@@ -14,7 +14,7 @@ import yaml
 
 SOURCE = (pathlib.Path(deduce.__file__).parent
           / "data/lookup/src/locations/lst_placename/lst_municipality/items.txt")
-TARGET = pathlib.Path(__file__).resolve().parents[1] / "data" / "gemeenten.yml"
+TARGET = pathlib.Path(__file__).resolve().parents[1] / "content" / "gemeenten.yml"
 
 LOWER_WORDS = {"En", "Aan", "Den", "De", "Op", "Van", "Bij", "Het"}
 # deduce entries that are aliases of another entry, or not a gemeente name of their own.

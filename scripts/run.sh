@@ -46,8 +46,8 @@ echo ">> Rasa server op / on 127.0.0.1:$RASA_PORT (~60 s)"
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" 240
 
-echo ">> bezorging en opschonen / delivery and retention (bot.daemon)"
-.venv/bin/python -m bot.daemon >"$LOGDIR/daemon.log" 2>&1 &
+echo ">> bezorging en opschonen / delivery and retention (bot.runtime.daemon)"
+.venv/bin/python -m bot.runtime.daemon >"$LOGDIR/daemon.log" 2>&1 &
 pids+=($!)
 
 cat <<MSG

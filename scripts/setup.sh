@@ -33,8 +33,8 @@ if [ "$(cat .venv/.stamp-lock 2>/dev/null)" != "$lock_hash" ]; then
 fi
 
 # deduce builds its lookup structures once (~3 min); do it here, never on a user's message.
-if [ -f bot/cli/anonymize.py ] && [ ! -f .venv/.stamp-deduce ]; then
+if [ -f bot/cli/anonymise.py ] && [ ! -f .venv/.stamp-deduce ]; then
   echo ">> building deduce lookup structures (once, ~3 min)"
-  .venv/bin/python -m bot anonymize --build
+  .venv/bin/python -m bot anonymise --build
   touch .venv/.stamp-deduce
 fi

@@ -24,60 +24,21 @@ def _block_tensorflow() -> None:
         sys.modules["tensorflow"] = None  # type: ignore[assignment]
 
 
-def routes_for(c: Any, role: str | None, gemeente: str | None) -> tuple[list[dict[str, str]], str]:
-    """Routes for a classification: (list of {code, reason}, source module name)."""
-    try:
-        from bot.routing import decide_routes
-    except ImportError:
-        return _fallback_routes(c), "fallback"
-    gemeente = _canonical_gemeente(gemeente)
-    try:
-        routes = decide_routes(c.form, acute=c.acute, minor=c.minor, role=role, gemeente=gemeente,
-                               context=c.context)
-    except ValueError:
-        # A gemeente the routing data does not know: the national routes still apply (R5).
-        routes = decide_routes(c.form, acute=c.acute, minor=c.minor, role=role, gemeente=None,
-                               context=c.context)
-    return [{"code": r.code, "reason": r.reason} for r in routes], "bot.routing"
+def routes_for(c: Any, role: str | None, gemeente: str | None, services: Any) -> list[dict[str, str]]:
+    """Routes for a classification as a list of {code, reason}."""
+    from bot.routing import decide_routes
+
+    match = services.gemeenten.resolve(gemeente) if gemeente and gemeente.strip() else None
+    # A gemeente the routing data does not know: the national routes still apply (R5).
+    routes = decide_routes(c.form, acute=c.acute, minor=c.minor, role=role,
+                           gemeente=match.name if match else None, context=c.context,
+                           policy=services.policy)
+    return [{"code": r.code, "reason": r.reason} for r in routes]
 
 
-def _canonical_gemeente(name: str | None) -> str | None:
-    """Official gemeente name for what was typed ("Den Bosch" → "'s-Hertogenbosch"), or None."""
-    if not name or not name.strip():
-        return None
-    try:
-        from bot.gemeenten import resolve
-    except ImportError:
-        return name
-    return resolve(name)
-
-
-# --- FALLBACK: only used while bot/routing/ does not exist yet. Deliberately minimal; the
-# --- real policy (routing.md) lives in bot.routing.decide_routes.
-_FALLBACK_REASONS = {
-    "112": "Er is mogelijk nu gevaar.",
-    "politie": "De politie onderzoekt mogelijke mensenhandel.",
-    "arbeidsinspectie": "De Arbeidsinspectie gaat over uitbuiting bij werk.",
-    "veilig_thuis": "Het gaat mogelijk om iemand jonger dan 18.",
-}
-
-
-def _fallback_routes(c: Any) -> list[dict[str, str]]:
-    codes = []
-    if c.acute:
-        codes.append("112")
-    codes.append("politie")
-    if c.form == "arbeidsuitbuiting":
-        codes.append("arbeidsinspectie")
-    if c.minor:
-        codes.append("veilig_thuis")
-    return [{"code": code, "reason": _FALLBACK_REASONS[code]} for code in codes]
-# --- end FALLBACK
-
-
-def _result(clf: Any, item_id: Any, text: str, role: str | None, gemeente: str | None) -> dict[str, Any]:
-    c = clf.classify(text, role=role, gemeente=gemeente)
-    routes, _ = routes_for(c, role, gemeente)
+def _result(services: Any, item_id: Any, text: str, role: str | None, gemeente: str | None) -> dict[str, Any]:
+    c = services.classifier.classify(text, role=role, gemeente=gemeente)
+    routes = routes_for(c, role, gemeente, services)
     out: dict[str, Any] = {"id": item_id}
     out.update(c.to_dict())
     out["route"] = routes
@@ -107,7 +68,7 @@ def _parse_line(line: str) -> tuple[Any, dict[str, Any] | None, str | None]:
     return item_id, {"text": text, "role": role, "gemeente": gemeente}, None
 
 
-def run_jsonl(clf: Any, inp: TextIO, out: TextIO) -> int:
+def run_jsonl(services: Any, inp: TextIO, out: TextIO) -> int:
     for line in inp:
         if not line.strip():
             continue
@@ -116,7 +77,7 @@ def run_jsonl(clf: Any, inp: TextIO, out: TextIO) -> int:
             result: dict[str, Any] = {"id": item_id, "error": error}
         else:
             try:
-                result = _result(clf, item_id, **fields)
+                result = _result(services, item_id, **fields)
             except Exception as exc:  # one bad text must not stop a batch
                 result = {"id": item_id, "error": f"Deze tekst kon niet worden verwerkt ({type(exc).__name__})."}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -134,14 +95,14 @@ def main(argv: list[str]) -> int:
     args = ap.parse_args(argv)
 
     _block_tensorflow()
-    from bot.signals import get_classifier
+    from bot.services import get_services
 
-    clf = get_classifier()
+    services = get_services()
     if args.jsonl:
-        return run_jsonl(clf, sys.stdin, sys.stdout)
+        return run_jsonl(services, sys.stdin, sys.stdout)
     text = sys.stdin.read()
     if not text.strip():
         print(json.dumps({"id": None, "error": "Er is geen tekst ontvangen."}, ensure_ascii=False))
         return 1
-    print(json.dumps(_result(clf, None, text, args.role, args.gemeente), ensure_ascii=False))
+    print(json.dumps(_result(services, None, text, args.role, args.gemeente), ensure_ascii=False))
     return 0

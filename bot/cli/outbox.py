@@ -36,9 +36,11 @@ def main(argv: list[str] | None = None, *, store=None, senders=None, out=None) -
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    services = None
     if store is None:
-        from bot.store import get_store
-        store = get_store()
+        from bot.services import get_services
+        services = get_services()
+        store = services.store
     if args.command == "list":
         with store.uow() as uow:
             rows = uow.outbox.list(args.status, args.limit)
@@ -68,8 +70,11 @@ def main(argv: list[str] | None = None, *, store=None, senders=None, out=None) -
         print(f"{count} bericht(en) opnieuw ingepland", file=out)
         return 0
     if args.command == "run-once":
-        from bot.outbox import OutboxWorker, senders_from_env
-        worker = OutboxWorker(store, senders if senders is not None else senders_from_env())
+        from bot.outbox import OutboxWorker, make_senders
+        from bot.services import get_services
+        services = services or get_services()
+        worker = OutboxWorker(store, senders if senders is not None else make_senders(services.settings),
+                              texts=services.texts)
         result = worker.run_once()
         print(f"opgehaald={result.claimed} verstuurd={result.sent} later-opnieuw={result.retried} "
               f"dood={result.dead} lease-kwijt={result.lost}", file=out)

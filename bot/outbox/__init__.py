@@ -1,10 +1,11 @@
 """Delivery of confirmed reports through an outbox table (SMTP and signed webhooks).
 
 See ``bot.outbox.worker`` for the delivery guarantee. Nothing here connects anywhere at
-import time; :func:`senders_from_env` builds the senders the operator configured.
+import time; :func:`make_senders` builds the senders the operator configured.
 """
 from __future__ import annotations
 
+from bot.config import Settings
 from bot.outbox.message import (
     DeliveryError, OutgoingMessage, PermanentDeliveryError, Sender, TransientDeliveryError,
 )
@@ -13,17 +14,16 @@ from bot.outbox.webhook import WebhookSender, sign, verify_signature
 from bot.outbox.worker import OutboxWorker, PassResult, WorkerSettings
 
 
-def senders_from_env(env: dict[str, str] | None = None) -> dict[str, Sender]:
-    """``email`` when NIETPLUIS_SMTP_HOST is set; ``webhook`` always (secrets per gemeente)."""
-    senders: dict[str, Sender] = {"webhook": WebhookSender(env=env)}
-    smtp = SmtpSender.from_env(env)
-    if smtp is not None:
-        senders["email"] = smtp
+def make_senders(settings: Settings) -> dict[str, Sender]:
+    """``email`` when an SMTP server is configured; ``webhook`` always (secrets per gemeente)."""
+    senders: dict[str, Sender] = {"webhook": WebhookSender(secrets=settings.secrets)}
+    if settings.smtp is not None:
+        senders["email"] = SmtpSender.from_settings(settings.smtp)
     return senders
 
 
 __all__ = [
     "DeliveryError", "OutboxWorker", "OutgoingMessage", "PassResult", "PermanentDeliveryError",
     "Sender", "SmtpSender", "TransientDeliveryError", "WebhookSender", "WorkerSettings",
-    "senders_from_env", "sign", "verify_signature",
+    "make_senders", "sign", "verify_signature",
 ]

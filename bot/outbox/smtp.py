@@ -1,12 +1,12 @@
-"""Delivery by e-mail over SMTP (settings from the environment)."""
+"""Delivery by e-mail over SMTP (settings from ``bot.config.SmtpSettings``)."""
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import formatdate
 
+from bot.config import SmtpSettings
 from bot.outbox.message import OutgoingMessage, PermanentDeliveryError, TransientDeliveryError
 
 
@@ -25,18 +25,9 @@ class SmtpSender:
         self.username, self.password = username, password
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "SmtpSender | None":
-        """From ``NIETPLUIS_SMTP_HOST``, ``_PORT`` (25), ``_FROM``, ``_STARTTLS`` (0/1),
-        ``_USER``, ``_PASSWORD``; None when no host is set."""
-        env = os.environ if env is None else env
-        host = env.get("NIETPLUIS_SMTP_HOST", "").strip()
-        if not host:
-            return None
-        return cls(host, int(env.get("NIETPLUIS_SMTP_PORT", "25") or 25),
-                   env.get("NIETPLUIS_SMTP_FROM", "").strip() or "niet-pluis@localhost",
-                   starttls=env.get("NIETPLUIS_SMTP_STARTTLS", "0").strip() in {"1", "true", "yes"},
-                   username=env.get("NIETPLUIS_SMTP_USER") or None,
-                   password=env.get("NIETPLUIS_SMTP_PASSWORD") or None)
+    def from_settings(cls, smtp: SmtpSettings) -> "SmtpSender":
+        return cls(smtp.host, smtp.port, smtp.from_addr, starttls=smtp.starttls,
+                   username=smtp.username, password=smtp.password)
 
     def build(self, message: OutgoingMessage) -> EmailMessage:
         email = EmailMessage()

@@ -11,10 +11,11 @@ The shared secret comes from the environment variable named in the gemeente's co
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 import hashlib
 import hmac
 import json
-import os
 import time
 import urllib.error
 import urllib.request
@@ -48,14 +49,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class WebhookSender:
-    def __init__(self, *, timeout: float = 10.0, env: dict[str, str] | None = None) -> None:
+    def __init__(self, *, secrets: Mapping[str, str], timeout: float = 10.0) -> None:
         self.timeout = timeout
-        self.env = env
+        self.secrets = secrets  # Settings.secrets: named per gemeente in the routing content
         self._opener = urllib.request.build_opener(_NoRedirect)
 
     def _secret(self, message: OutgoingMessage) -> str:
-        env = os.environ if self.env is None else self.env
-        secret = env.get(message.secret_env or "", "")
+        secret = self.secrets.get(message.secret_env or "", "")
         if not message.secret_env or not secret:
             raise PermanentDeliveryError(
                 f"webhookgeheim ontbreekt: zet omgevingsvariabele {message.secret_env or '(geen naam)'}")

@@ -34,7 +34,8 @@ from bot.outbox.message import (
 )
 from bot.store.crypto import DecryptionError, unseal
 from bot.store.repository import Claim
-from bot.summary_shapes import email_body, email_subject
+from bot.report.model import Summary
+from bot.report.texts import ReportTexts, email_subject
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,10 @@ class PassResult:
 
 class OutboxWorker:
     def __init__(self, store, senders: Mapping[str, Sender], settings: WorkerSettings | None = None,
-                 *, worker_id: str | None = None, clock: Callable[[], datetime] | None = None) -> None:
+                 *, worker_id: str | None = None, clock: Callable[[], datetime] | None = None,
+                 texts: ReportTexts | None = None) -> None:
         self.store = store
+        self.texts = texts or ReportTexts.from_content()
         self.senders = dict(senders)
         self.settings = settings or WorkerSettings()
         self.worker_id = worker_id or f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
@@ -114,7 +117,8 @@ class OutboxWorker:
             recipient_code=claim.recipient_code, channel=claim.channel,
             destination=claim.destination, secret_env=claim.secret_env, reference_code=code,
             kind=kind, subject=email_subject(code, followup=followup_text is not None),
-            text=email_body(code, summary, followup_text=followup_text), payload=payload)
+            text=self.texts.email_body(code, Summary.from_dict(summary), followup_text=followup_text),
+            payload=payload)
 
     def _deliver(self, claim: Claim) -> None:
         if claim.attempts > self.settings.max_attempts:

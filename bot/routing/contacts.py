@@ -1,16 +1,16 @@
 """Where a report can be delivered electronically: the configured mailboxes of a gemeente.
 
 Only the aandachtsfunctionaris and partner mailboxes (zorgcoördinator, gemeentelijk meldpunt)
-of ``data/routing/gemeenten_contacts.yml`` can receive a report, and only when the route of
+of ``content/routing/gemeenten_contacts.yml`` can receive a report, and only when the route of
 the report contains their code. National meldpunten are never delivered to: the reporter
-contacts them, with a copyable summary (``bot.summary_shapes``).
+contacts them, with a copyable summary (``bot.report.texts``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable
 
-from bot.routing.policy import Mailbox, Policy, default_policy
+from bot.routing.policy import Mailbox, Policy
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,8 @@ class DeliveryTarget:
     secret_env: str | None = None  # webhook only: env var with the HMAC secret
 
 
-def mailboxes(gemeente: str | None, policy: Policy | None = None) -> list[Mailbox]:
+def mailboxes(gemeente: str | None, policy: Policy) -> list[Mailbox]:
     """The deliverable mailboxes configured for a gemeente (empty when not configured)."""
-    policy = policy or default_policy()
     g = policy.gemeente(gemeente)
     if g is None or not g.configured:
         return []
@@ -32,7 +31,7 @@ def mailboxes(gemeente: str | None, policy: Policy | None = None) -> list[Mailbo
 
 
 def delivery_targets(route_codes: Iterable[str], gemeente: str | None,
-                     policy: Policy | None = None) -> list[DeliveryTarget]:
+                     policy: Policy) -> list[DeliveryTarget]:
     """One target per (mailbox, channel) whose code is in ``route_codes``, in config order."""
     codes = set(route_codes)
     targets: list[DeliveryTarget] = []

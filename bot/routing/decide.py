@@ -2,24 +2,16 @@
 
 Input is what the classifier and the conversation know (form, flags, reporter role, gemeente,
 context tags); output is the ordered list of routes, each with a one-sentence Dutch reason
-from ``data/routing/recipients.yml``. The function knows nothing of Rasa or a database.
+from ``content/routing/recipients.yml``. The function knows nothing of Rasa or a database.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.routing.policy import GemeenteConfig, Policy, default_policy
+from bot.routing.policy import GemeenteConfig, Policy
+from bot.vocab import (ARBEID, CRIM, FORMS, GEEN, ONDUIDELIJK, ORGAAN, ROLES, SEKS,
+                       TRAFFICKING_FORMS)
 
-SEKS = "seksuele_uitbuiting"
-ARBEID = "arbeidsuitbuiting"
-CRIM = "criminele_uitbuiting"
-ORGAAN = "orgaanverwijdering"
-GEEN = "geen_mensenhandel"
-ONDUIDELIJK = "onduidelijk"
-
-TRAFFICKING_FORMS = frozenset({SEKS, ARBEID, CRIM, ORGAAN})
-FORMS = TRAFFICKING_FORMS | {GEEN, ONDUIDELIJK}
-ROLES = frozenset({"burger", "professional", "gemeente_medewerker", "slachtoffer"})
 CONTEXT_TAGS = frozenset({
     "loverboy", "unaccompanied_minor", "self_report", "domestic_violence", "child_abuse",
     "labour_law_only", "overcrowding", "smuggling", "licensed_business", "victim_contact",
@@ -54,9 +46,11 @@ class RoutingDecision:
 class _Builder:
     """Ordered union of routes: the first rule that adds a code decides its reason."""
 
-    def __init__(self, policy: Policy, gemeente: GemeenteConfig | None) -> None:
+    def __init__(self, policy: Policy, gemeente: GemeenteConfig | None,
+                 forced_reasons: dict[str, str] | None = None) -> None:
         self.policy = policy
         self.gemeente = gemeente
+        self.forced_reasons = forced_reasons or {}
         self.routes: dict[str, Route] = {}
 
     def _reason(self, code: str, key: str) -> str:
@@ -69,6 +63,7 @@ class _Builder:
     def add(self, code: str, reason_key: str = "default") -> None:
         if code in self.routes:
             return
+        reason_key = self.forced_reasons.get(code, reason_key)
         recipient = self.policy.recipients[code]
         contact, deliverable = recipient.contact(), False
         g = self.gemeente
@@ -88,16 +83,6 @@ class _Builder:
         self.routes[code] = Route(code=code, reason=self._reason(code, reason_key),
                                   contact=contact, deliverable=deliverable, name=recipient.name)
 
-    def override_reason(self, code: str, reason_key: str) -> None:
-        route = self.routes.get(code)
-        if route is not None:
-            self.routes[code] = Route(code=code, reason=self._reason(code, reason_key),
-                                      contact=route.contact, deliverable=route.deliverable,
-                                      name=route.name)
-
-    def remove(self, code: str) -> None:
-        self.routes.pop(code, None)
-
 
 def _validate(form: str, role: str | None, context: frozenset[str]) -> None:
     if form not in FORMS:
@@ -109,126 +94,148 @@ def _validate(form: str, role: str | None, context: frozenset[str]) -> None:
         raise ValueError(f"onbekende context-tag(s) {sorted(unknown)}; bekend: {sorted(CONTEXT_TAGS)}")
 
 
-def decide(form: str, *, acute: bool, minor: bool, role: str | None = None,
-           gemeente: str | None = None, context: frozenset[str] = frozenset(),
-           policy: Policy | None = None) -> RoutingDecision:
+@dataclass(frozen=True)
+class Facts:
+    """What the rules look at, worked out once from the inputs of :func:`decide`."""
+
+    form: str
+    acute: bool
+    minor: bool
+    context: frozenset[str]
+    gemeente: GemeenteConfig | None
+    victim: bool
+    professional: bool
+    af_key: str  # the aandachtsfunctionaris reason for this kind of professional
+
+    @property
+    def citizen(self) -> bool:
+        return not self.victim and not self.professional
+
+
+def r0_acute(f: Facts, b: _Builder) -> None:
+    """112 first, before anything else."""
+    if f.acute:
+        b.add("112")
+
+
+def r1_reporter_role(f: Facts, b: _Builder) -> None:
+    if f.professional and f.gemeente is not None and (f.form != GEEN or "coercion" in f.context):
+        b.add("aandachtsfunctionaris", f.af_key)
+    if f.citizen and f.form in TRAFFICKING_FORMS:
+        # A named route and the anonymous route, each with its trade-off in the reason.
+        b.add("arbeidsinspectie" if f.form == ARBEID else "politie", "named")
+        b.add("meld_misdaad_anoniem")
+    if f.victim and f.form != GEEN:
+        if f.form == SEKS or "loverboy" in f.context:
+            b.add("fier", "victim")
+        if f.form == ARBEID:
+            b.add("fairwork", "victim")
+        b.add("comensha", "victim")
+
+
+def r2_minor(f: Facts, b: _Builder) -> None:
+    """A possible victim under 18. For geen_mensenhandel the regular route of R4 applies
+    (child abuse -> Veilig Thuis); Nidos is always added for an unaccompanied foreign minor."""
+    if f.minor and f.form != GEEN:
+        b.add("veilig_thuis", "minor")
+        b.add("politie", "minor")
+    if f.minor and "unaccompanied_minor" in f.context:
+        b.add("nidos")
+
+
+def r3_by_form(f: Facts, b: _Builder) -> None:
+    if f.form == SEKS:
+        b.add("politie")
+        if f.minor or "loverboy" in f.context:
+            b.add("fier")
+        if "licensed_business" in f.context:
+            b.add("aandachtsfunctionaris", "licensed_business")
+    elif f.form == ARBEID:
+        b.add("arbeidsinspectie")
+        b.add("politie")
+        b.add("fairwork")
+    elif f.form == CRIM:
+        b.add("politie", "criminal")
+    elif f.form == ORGAAN:
+        b.add("politie")
+        b.add("comensha", "organ")
+    elif f.form == ONDUIDELIJK:
+        if f.professional:
+            b.add("aandachtsfunctionaris", f.af_key)
+        elif f.victim:
+            b.add("politie", "victim")
+        else:
+            b.add("politie")
+            b.add("meld_misdaad_anoniem")
+    if f.professional and "victim_contact" in f.context and f.form in TRAFFICKING_FORMS:
+        b.add("comensha", "professional")
+        b.add("zorgcoordinator")
+
+
+def r4_not_trafficking(f: Facts, b: _Builder) -> None:
+    """The regular route; never CoMensha (no rule adds it for geen_mensenhandel)."""
+    if f.form != GEEN:
+        return
+    before = len(b.routes)
+    if f.context & {"domestic_violence", "child_abuse"}:
+        b.add("veilig_thuis", "minor" if f.minor and "child_abuse" in f.context else "default")
+    if "labour_law_only" in f.context:
+        b.add("arbeidsinspectie", "labour_law")
+        b.add("juridisch_loket")
+    if "overcrowding" in f.context:
+        b.add("gemeente")
+    if "licensed_business" in f.context:
+        b.add("gemeente", "licensed_business")
+    if "smuggling" in f.context:
+        b.add("politie", "smuggling")
+        b.add("kmar")
+    if "other_crime" in f.context or len(b.routes) == before:
+        b.add("politie", "other_crime")
+
+
+def r5_unconfigured(f: Facts, b: _Builder) -> None:
+    """No configured contact: the aandachtsfunctionaris route stays (with "vraag naar ...
+    via 14 + netnummer", set in _Builder.add) and the national routes are always offered."""
+    configured = f.gemeente is not None and f.gemeente.configured
+    if "aandachtsfunctionaris" in b.routes and not configured:
+        b.add("politie", "fallback")
+        if f.form != GEEN:
+            b.add("comensha", "fallback")
+
+
+#: R0..R5 of routing.md, in order. Each rule only adds; the first rule that adds a code
+#: decides its reason.
+RULES = (r0_acute, r1_reporter_role, r2_minor, r3_by_form, r4_not_trafficking, r5_unconfigured)
+
+
+def decide(form: str, *, acute: bool, minor: bool, policy: Policy, role: str | None = None,
+           gemeente: str | None = None, context: frozenset[str] = frozenset()) -> RoutingDecision:
     """Apply R0..R5 in order; the route is their ordered union without duplicate codes.
 
-    ``gemeente`` is a canonical name (see ``bot.gemeenten.resolve``); an unknown name raises
+    ``gemeente`` is a canonical name (see ``bot.intake.gemeenten``); an unknown name raises
     ``ValueError``. ``role=None`` is treated as a citizen, unless ``self_report`` is in
     ``context`` (then as a possible victim).
     """
     context = frozenset(context)
     _validate(form, role, context)
-    policy = policy or default_policy()
     try:
         g = policy.gemeente(gemeente)
     except KeyError as exc:
         raise ValueError(exc.args[0]) from None
-
     victim = role == "slachtoffer" or (role is None and "self_report" in context)
-    professional = role in {"professional", "gemeente_medewerker"}
-    af_key = "municipal_staff" if role == "gemeente_medewerker" else "professional"
-    citizen = not victim and not professional
-    b = _Builder(policy, g)
-    notes: list[str] = []
-    ask_more = False
-
-    # R0 acute: 112 first, before anything else.
-    if acute:
-        b.add("112")
-
-    # R1 reporter role.
-    if professional and g is not None and (form != GEEN or "coercion" in context):
-        b.add("aandachtsfunctionaris", af_key)
-    if citizen and form in TRAFFICKING_FORMS:
-        # A named route and the anonymous route, each with its trade-off in the reason.
-        b.add("arbeidsinspectie" if form == ARBEID else "politie", "named")
-        b.add("meld_misdaad_anoniem")
-    if victim and form != GEEN:
-        if form == SEKS or "loverboy" in context:
-            b.add("fier", "victim")
-        if form == ARBEID:
-            b.add("fairwork", "victim")
-        b.add("comensha", "victim")
-
-    # R2 minor (a possible victim of trafficking). For geen_mensenhandel the regular route
-    # of R4 applies (child abuse -> Veilig Thuis); Nidos is always added for an
-    # unaccompanied foreign minor.
-    if minor and form != GEEN:
-        b.add("veilig_thuis", "minor")
-        b.add("politie", "minor")
-    if minor and "unaccompanied_minor" in context:
-        b.add("nidos")
-
-    # R3 by form.
-    care_route = professional and "victim_contact" in context
-    if form == SEKS:
-        b.add("politie")
-        if minor or "loverboy" in context:
-            b.add("fier")
-        if "licensed_business" in context:
-            b.add("aandachtsfunctionaris", "licensed_business")
-    elif form == ARBEID:
-        b.add("arbeidsinspectie")
-        b.add("politie")
-        b.add("fairwork")
-    elif form == CRIM:
-        b.add("politie", "criminal")
-    elif form == ORGAAN:
-        b.add("politie")
-        b.add("comensha", "organ")
-    elif form == ONDUIDELIJK:
-        ask_more = True
-        if professional:
-            b.add("aandachtsfunctionaris", af_key)
-        elif victim:
-            b.add("politie", "victim")
-        else:
-            b.add("politie")
-            b.add("meld_misdaad_anoniem")
-    if care_route and form in TRAFFICKING_FORMS:
-        b.add("comensha", "professional")
-        b.add("zorgcoordinator")
-
-    # R4 not trafficking: the regular route, never CoMensha, and "meld dan opnieuw".
-    if form == GEEN:
-        before = len(b.routes)
-        if context & {"domestic_violence", "child_abuse"}:
-            b.add("veilig_thuis", "minor" if minor and "child_abuse" in context else "default")
-        if "labour_law_only" in context:
-            b.add("arbeidsinspectie", "labour_law")
-            b.add("juridisch_loket")
-        if "overcrowding" in context:
-            b.add("gemeente")
-        if "licensed_business" in context:
-            b.add("gemeente", "licensed_business")
-        if "smuggling" in context:
-            b.add("politie", "smuggling")
-            b.add("kmar")
-        if "other_crime" in context or len(b.routes) == before:
-            b.add("politie", "other_crime")
-        b.remove("comensha")
-        notes.append(policy.notes["report_again"])
-
-    # R5 no configured contact: the aandachtsfunctionaris route stays (with "vraag naar ...
-    # via 14 + netnummer", set in _Builder.add) and the national routes are always offered.
-    af = b.routes.get("aandachtsfunctionaris")
-    if af is not None and not (g is not None and g.configured):
-        b.add("politie", "fallback")
-        if form != GEEN:
-            b.add("comensha", "fallback")
-
-    if form == ORGAAN:
-        b.remove("arbeidsinspectie")
-    if victim:
-        b.override_reason("politie", "victim")  # never pressure: police when they are ready
-    return RoutingDecision(routes=list(b.routes.values()), notes=notes, ask_more=ask_more)
+    facts = Facts(form=form, acute=acute, minor=minor, context=context, gemeente=g, victim=victim,
+                  professional=role in {"professional", "gemeente_medewerker"},
+                  af_key="municipal_staff" if role == "gemeente_medewerker" else "professional")
+    # Never pressure a victim: the police route is always "when you are ready".
+    b = _Builder(policy, g, forced_reasons={"politie": "victim"} if victim else {})
+    for rule in RULES:
+        rule(facts, b)
+    notes = [policy.notes["report_again"]] if form == GEEN else []
+    return RoutingDecision(routes=list(b.routes.values()), notes=notes, ask_more=form == ONDUIDELIJK)
 
 
-def decide_routes(form: str, *, acute: bool, minor: bool, role: str | None = None,
-                  gemeente: str | None = None, context: frozenset[str] = frozenset(),
-                  policy: Policy | None = None) -> list[Route]:
+def decide_routes(form: str, *, acute: bool, minor: bool, policy: Policy, role: str | None = None,
+                  gemeente: str | None = None, context: frozenset[str] = frozenset()) -> list[Route]:
     """The routes of :func:`decide` (see there); notes and ``ask_more`` are left out."""
     return decide(form, acute=acute, minor=minor, role=role, gemeente=gemeente,
                   context=context, policy=policy).routes

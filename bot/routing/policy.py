@@ -2,19 +2,19 @@
 
 Three YAML files make up the policy:
 
-- ``data/routing/recipients.yml``: every recipient code of routing.md with its public contact
+- ``content/routing/recipients.yml``: every recipient code of routing.md with its public contact
   and the Dutch sentences that explain a route;
-- ``data/routing/gemeenten_contacts.yml``: one entry per gemeente (aandachtsfunctionaris,
+- ``content/routing/gemeenten_contacts.yml``: one entry per gemeente (aandachtsfunctionaris,
   optional webhook, meldpunt and partner mailboxes);
-- ``data/gemeenten.yml``: the canonical list of gemeenten (owned by ``bot.gemeenten``).
+- ``content/gemeenten.yml``: the canonical list of gemeenten (owned by ``bot.intake.gemeenten``).
 
 Everything is checked when the policy is loaded: a typo by a municipality must stop the app
 at start-up with a message that names the file and the entry, never at the moment someone
-reports a signal. Nothing is read at import time; :func:`default_policy` loads lazily once.
+reports a signal. Nothing is read at import time; the composition root (``bot.services``)
+loads the policy once per process.
 """
 from __future__ import annotations
 
-import functools
 import re
 import string
 from dataclasses import dataclass, field
@@ -24,17 +24,13 @@ from typing import Any, Mapping
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_RECIPIENTS = ROOT / "data" / "routing" / "recipients.yml"
-DEFAULT_CONTACTS = ROOT / "data" / "routing" / "gemeenten_contacts.yml"
-DEFAULT_GEMEENTEN = ROOT / "data" / "gemeenten.yml"
+from bot.config import CONTENT_DIR
+from bot.vocab import RECIPIENT_CODES
 
-#: Recipient codes of routing.md, in the order of its table.
-RECIPIENT_CODES = (
-    "112", "politie", "meld_misdaad_anoniem", "arbeidsinspectie", "comensha", "veilig_thuis",
-    "fier", "fairwork", "nidos", "zorgcoordinator", "aandachtsfunctionaris", "gemeente",
-    "juridisch_loket", "kmar",
-)
+DEFAULT_RECIPIENTS = CONTENT_DIR / "routing" / "recipients.yml"
+DEFAULT_CONTACTS = CONTENT_DIR / "routing" / "gemeenten_contacts.yml"
+DEFAULT_GEMEENTEN = CONTENT_DIR / "gemeenten.yml"
+
 #: Codes whose contact depends on the gemeente; only these may get a partner mailbox.
 LOCAL_CODES = frozenset({"aandachtsfunctionaris", "gemeente", "zorgcoordinator"})
 
@@ -301,7 +297,7 @@ def _load_contacts(path: Path, names: list[str]) -> dict[str, GemeenteConfig]:
     known = set(names)
     unknown = sorted(str(k) for k in raw if k not in known)
     if unknown:
-        raise PolicyError(f"{path}: onbekende gemeente(n) {unknown}; gebruik de naam uit data/gemeenten.yml")
+        raise PolicyError(f"{path}: onbekende gemeente(n) {unknown}; gebruik de naam uit content/gemeenten.yml")
     missing = [n for n in names if n not in raw]
     if missing:
         raise PolicyError(f"{path}: gemeente(n) zonder regel: {missing[:10]}"
@@ -361,9 +357,3 @@ def load_policy(recipients_path: Path | str | None = None, contacts_path: Path |
     gemeenten = _load_contacts(Path(contacts_path or DEFAULT_CONTACTS), names)
     return Policy(recipients=MappingProxyType(recipients), gemeenten=MappingProxyType(gemeenten),
                   notes=MappingProxyType(notes))
-
-
-@functools.lru_cache(maxsize=1)
-def default_policy() -> Policy:
-    """The policy from the repository's data files, loaded once per process on first use."""
-    return load_policy()

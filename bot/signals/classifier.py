@@ -13,10 +13,11 @@ overcrowding, other crime, voluntary licensed work) → geen_mensenhandel; else 
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bot.vocab import SEKS
 
 from .lexicon import (FORMS, LABELS, ConversationTexts, Lexicon, Normalisation, load_lexicon,
                       load_normalisation, load_texts)
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # spaCy is imported only when a classifier is built
 
     from .matcher import SignalMatcher
 
-# Thresholds, tuned on data/eval/classify_dev.jsonl only (never on the held-out set).
+# Thresholds, tuned on eval/classify_dev.jsonl only (never on the held-out set).
 MIN_FORM_EVIDENCE = 1.0      # evidence a form needs before it can be chosen
 MIN_MEANS = 1.0              # net coercion (C - K) that counts as a means
 MINOR_MIN_EVIDENCE = 1.5     # a minor needs no means, but clear evidence of the form itself
@@ -179,7 +180,7 @@ class Classifier:
             ctx.add("overcrowding")
         if coercion > 0:
             ctx.add("coercion")
-        if "loverboy" in tags or ("partner" in tags and form == "seksuele_uitbuiting"):
+        if "loverboy" in tags or ("partner" in tags and form == SEKS):
             ctx.add("loverboy")
         if minor and "amv" in tags:
             ctx.add("unaccompanied_minor")
@@ -247,16 +248,3 @@ def _normalise(raw: dict[str, float]) -> dict[str, float]:
     total = sum(max(v, 0.0) for v in raw.values()) or 1.0
     return {label: round(max(raw.get(label, 0.0), 0.0) / total, 4) for label in LABELS}
 
-
-_lock = threading.Lock()
-_instance: Classifier | None = None
-
-
-def get_classifier() -> Classifier:
-    """The shared classifier, built on first use (loading spaCy takes a few seconds)."""
-    global _instance
-    if _instance is None:
-        with _lock:
-            if _instance is None:
-                _instance = Classifier.build()
-    return _instance

@@ -1,4 +1,4 @@
-"""Load and validate the signal data files (data/signals/*.yml).
+"""Load and validate the signal data files (content/signals/*.yml).
 
 The lexicon is data that is reviewed like code, so a mistake in it must stop the program at
 load time with a message that names the file, the signal and the field, instead of silently
@@ -13,11 +13,13 @@ from typing import Any
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "signals"
+from bot.config import CONTENT_DIR
+from bot.vocab import LABELS, TRAFFICKING_FORMS_ORDERED
 
-# The labels of /work/shared/domain/routing.md, in a fixed order (scores, reports, bench).
-FORMS = ("seksuele_uitbuiting", "arbeidsuitbuiting", "criminele_uitbuiting", "orgaanverwijdering")
-LABELS = FORMS + ("geen_mensenhandel", "onduidelijk")
+DATA_DIR = CONTENT_DIR / "signals"
+
+# The labels of routing.md, in a fixed order (scores, reports, bench): see bot.vocab.
+FORMS = TRAFFICKING_FORMS_ORDERED
 ACUTE_KINDS = ("direct", "danger", "missing")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 

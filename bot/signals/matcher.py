@@ -14,7 +14,6 @@ How matching works, and why:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from bot.textnorm import strip_accents
+
 from .lexicon import Lexicon, LexiconError, Normalisation, SignalDef
 
 GAP = 4                      # "..." = up to this many tokens
@@ -32,10 +33,6 @@ _SENTENCE_END = [".", "!", "?", ";"]
 # Quotes around words ('vriend', "boetes") split tokens and break phrases; apostrophes inside
 # words (z'n, zzp'er) are kept. Quotes are removed before parsing and offsets mapped back.
 _QUOTES = re.compile(r"(?<![\w])['‘’\"“”]|['‘’\"“”](?![\w])")
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def load_pipeline(name: str | Path | None = None) -> Language:

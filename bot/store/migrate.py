@@ -6,7 +6,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from bot.store.config import ROOT
+from bot.config import ROOT, Settings
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -18,8 +18,9 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def upgrade(url: str | None = None, revision: str = "head") -> None:
-    command.upgrade(alembic_config(url), revision)
+    """Migrate ``url`` (default: the configured DATABASE_URL) to ``revision``."""
+    command.upgrade(alembic_config(url or Settings.from_env().database_url), revision)
 
 
 def downgrade(url: str | None = None, revision: str = "base") -> None:
-    command.downgrade(alembic_config(url), revision)
+    command.downgrade(alembic_config(url or Settings.from_env().database_url), revision)

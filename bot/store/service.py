@@ -1,7 +1,7 @@
 """The report store: save a confirmed report (and queue its delivery), follow-ups, retention.
 
 All methods are synchronous and short; async callers (Rasa actions) use the ``a*`` helpers of
-``bot.store`` or ``asyncio.to_thread``. Every call is one unit of work: the report, its
+``asyncio.to_thread``. Every call is one unit of work: the report, its
 follow-ups and its outbox rows are written in one transaction, so a report is never saved
 without its deliveries or the other way round.
 """
@@ -15,7 +15,8 @@ from cryptography.fernet import MultiFernet
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.routing import Policy, Route, default_policy, delivery_targets
+from bot.report.model import Summary
+from bot.routing import Policy, Route, delivery_targets
 from bot.store.codes import new_reference_code, normalize_reference_code
 from bot.store.crypto import seal, unseal
 from bot.store.db import session_factory
@@ -54,7 +55,7 @@ class StoredReport:
     reference_code: str
     created_at: datetime
     gemeente: str | None
-    summary: dict
+    summary: Summary
     classification: dict
     routes: list[dict]
     followups: list[StoredFollowup] = field(default_factory=list)
@@ -72,23 +73,19 @@ def _route_dict(route: Route | Mapping[str, Any] | str) -> dict:
 
 
 class ReportStore:
-    def __init__(self, engine: Engine, cipher: MultiFernet, *, policy: Policy | None = None,
+    def __init__(self, engine: Engine, cipher: MultiFernet, *, policy: Policy,
                  clock: Callable[[], datetime] = utcnow) -> None:
         self.engine = engine
         self.cipher = cipher
-        self._policy = policy
+        self.policy = policy
         self.clock = clock
         self.sessions = session_factory(engine)
-
-    @property
-    def policy(self) -> Policy:
-        return self._policy or default_policy()
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions)
 
     # ------------------------------------------------------------------ reports
-    def save_report(self, *, summary: Mapping[str, Any], classification: Mapping[str, Any],
+    def save_report(self, *, summary: Summary, classification: Mapping[str, Any],
                     routes: Sequence[Route | Mapping[str, Any] | str], gemeente: str | None = None,
                     deliver_to: Iterable[str] | None = None) -> SavedReport:
         """Store a confirmed, anonymised report and queue its delivery in one transaction.
@@ -108,7 +105,7 @@ class ReportStore:
             allowed = set(deliver_to)
             codes = [c for c in codes if c in allowed]
         targets = delivery_targets(codes, gemeente_name, self.policy)
-        content = seal(self.cipher, {"summary": dict(summary), "classification": dict(classification),
+        content = seal(self.cipher, {"summary": summary.to_dict(), "classification": dict(classification),
                                      "routes": route_dicts})
         for _ in range(5):  # a code collision is astronomically rare; retry anyway
             now = self.clock()
@@ -138,7 +135,7 @@ class ReportStore:
             followups = [StoredFollowup(f.created_at, unseal(self.cipher, f.content)["text"])
                          for f in report.followups]
             return StoredReport(reference_code=report.reference_code, created_at=report.created_at,
-                                gemeente=report.gemeente, summary=data["summary"],
+                                gemeente=report.gemeente, summary=Summary.from_dict(data["summary"]),
                                 classification=data["classification"], routes=data["routes"],
                                 followups=followups)
 

@@ -1,0 +1,222 @@
+"""Every setting of Niet-pluis, its default and its checks: the one module that reads the
+environment.
+
+`Settings.from_env()` is called once per process (by `bot.services`, the composition root)
+and the frozen result is handed to whatever needs it. Paths default to files under `var/`.
+Rasa's own processes read some of these from the environment (endpoints.yml): `scripts/env.sh`
+exports them from here (`python -m bot.config --shell`), so there is one set of defaults and a
+command run without `env.sh` opens the same database with the same key.
+
+| variable | default |
+|---|---|
+| `NIETPLUIS_ENV` | `development` (`production` refuses missing secrets) |
+| `DATABASE_URL` | `sqlite:///<repo>/var/reports.db` |
+| `TRACKER_DB` | `<repo>/var/trackers.db` |
+| `NIETPLUIS_REPORT_KEY` | generated once into `var/report_key` (required in production) |
+| `NIETPLUIS_SENDER_SALT` | generated once into `var/sender_salt` by `--shell` (required in production); the tracker store refuses to start without it |
+| `NIETPLUIS_RETENTION_DAYS` / `NIETPLUIS_REPORT_RETENTION_DAYS` | 30 / 90 |
+| `NIETPLUIS_PURGE_INTERVAL` / `NIETPLUIS_OUTBOX_POLL` (seconds) | 21600 / 5 |
+| `NIETPLUIS_SMTP_HOST`, `_PORT`, `_FROM`, `_STARTTLS`, `_USER`, `_PASSWORD` | unset: local mailbox |
+| `NIETPLUIS_DEVMAIL_PORT` / `NIETPLUIS_DEVMAIL_DIR` | 8025 / `var/mail` |
+| `NIETPLUIS_DEDUCE_CACHE` | deduce's own lookup folder |
+| `LOG_LEVEL` | `INFO` |
+| `ACTION_HOST` / `ACTION_PORT` / `RASA_PORT` | `127.0.0.1` / 5055 / 5005 |
+| `ACTION_ENDPOINT_URL` | `http://127.0.0.1:<ACTION_PORT>/webhook` |
+"""
+from __future__ import annotations
+
+import os
+import secrets as secrets_module
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Mapping
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Editable content (texts, vocabularies, lexicon, routing, contacts), reviewed like code.
+CONTENT_DIR = ROOT / "content"
+VAR_DIR = ROOT / "var"
+
+DEFAULT_RETENTION_DAYS = 30.0
+DEFAULT_REPORT_RETENTION_DAYS = 90.0
+MIN_SALT_LENGTH = 16
+SALT_ENV = "NIETPLUIS_SENDER_SALT"
+REPORT_KEY_ENV = "NIETPLUIS_REPORT_KEY"
+DEDUCE_CACHE_ENV = "NIETPLUIS_DEDUCE_CACHE"
+
+
+class ConfigError(RuntimeError):
+    """A required setting is missing or invalid."""
+
+
+class MissingSaltError(ConfigError):
+    """The secret salt for sender ids is not configured."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 25
+    from_addr: str = "niet-pluis@localhost"
+    starttls: bool = False
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = "development"
+    var_dir: Path = VAR_DIR
+    content_dir: Path = CONTENT_DIR
+    database_url: str = f"sqlite:///{VAR_DIR / 'reports.db'}"
+    tracker_db: Path = VAR_DIR / "trackers.db"
+    #: Fernet keys; the first encrypts, all decrypt (rotation). Empty: the dev key file.
+    report_keys: tuple[str, ...] = field(default=(), repr=False)
+    report_key_file: Path = VAR_DIR / "report_key"
+    sender_salt: str | None = field(default=None, repr=False)
+    retention_days: float = DEFAULT_RETENTION_DAYS
+    report_retention_days: float = DEFAULT_REPORT_RETENTION_DAYS
+    purge_interval_seconds: float = 6 * 3600.0
+    outbox_poll_seconds: float = 5.0
+    smtp: SmtpSettings | None = None
+    devmail_port: int = 8025
+    devmail_dir: Path = VAR_DIR / "mail"
+    deduce_cache_dir: Path | None = None
+    log_level: str = "INFO"
+    action_host: str = "127.0.0.1"
+    action_port: int = 5055
+    rasa_port: int = 5005
+    action_endpoint_url: str = "http://127.0.0.1:5055/webhook"
+    #: Webhook secrets are named per gemeente in the routing content (`secret_env`).
+    secrets: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env in {"production", "prod"}
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        env = dict(os.environ if environ is None else environ)
+
+        def text(name: str, default: str = "") -> str:
+            return (env.get(name) or "").strip() or default
+
+        def number(name: str, default: float) -> float:
+            raw = text(name)
+            try:
+                return float(raw) if raw else default
+            except ValueError:
+                raise ConfigError(f"{name} moet een getal zijn, niet {raw!r}") from None
+
+        var_dir = VAR_DIR
+        smtp_host = text("NIETPLUIS_SMTP_HOST")
+        smtp = SmtpSettings(
+            host=smtp_host, port=int(number("NIETPLUIS_SMTP_PORT", 25)),
+            from_addr=text("NIETPLUIS_SMTP_FROM", "niet-pluis@localhost"),
+            starttls=text("NIETPLUIS_SMTP_STARTTLS", "0").lower() in {"1", "true", "yes"},
+            username=text("NIETPLUIS_SMTP_USER") or None,
+            password=env.get("NIETPLUIS_SMTP_PASSWORD") or None) if smtp_host else None
+        deduce_cache = text(DEDUCE_CACHE_ENV)
+        settings = cls(
+            env=text("NIETPLUIS_ENV", "development").lower(),
+            var_dir=var_dir,
+            database_url=_database_url(text("DATABASE_URL"), var_dir),
+            tracker_db=Path(text("TRACKER_DB", str(var_dir / "trackers.db"))),
+            report_keys=tuple(k.strip() for k in text(REPORT_KEY_ENV).split(",") if k.strip()),
+            report_key_file=var_dir / "report_key",
+            sender_salt=text(SALT_ENV) or None,
+            retention_days=number("NIETPLUIS_RETENTION_DAYS", DEFAULT_RETENTION_DAYS),
+            report_retention_days=number("NIETPLUIS_REPORT_RETENTION_DAYS",
+                                         DEFAULT_REPORT_RETENTION_DAYS),
+            purge_interval_seconds=number("NIETPLUIS_PURGE_INTERVAL", 6 * 3600.0),
+            outbox_poll_seconds=number("NIETPLUIS_OUTBOX_POLL", 5.0),
+            smtp=smtp,
+            devmail_port=int(number("NIETPLUIS_DEVMAIL_PORT", 8025)),
+            devmail_dir=Path(text("NIETPLUIS_DEVMAIL_DIR", str(var_dir / "mail"))),
+            deduce_cache_dir=Path(deduce_cache) if deduce_cache else None,
+            log_level=text("LOG_LEVEL", "INFO").upper(),
+            action_host=text("ACTION_HOST", "127.0.0.1"),
+            action_port=int(number("ACTION_PORT", 5055)),
+            rasa_port=int(number("RASA_PORT", 5005)),
+            action_endpoint_url=text("ACTION_ENDPOINT_URL",
+                                     f"http://127.0.0.1:{int(number('ACTION_PORT', 5055))}/webhook"),
+            secrets=MappingProxyType(env),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Refuse what must never run: production without its own secrets and database."""
+        if not self.is_production:
+            return
+        missing = [name for name, value in ((REPORT_KEY_ENV, self.report_keys),
+                                            (SALT_ENV, self.sender_salt)) if not value]
+        if missing:
+            raise ConfigError(f"in productie ontbreekt: {', '.join(missing)} (zie .env.example)")
+
+    def require_sender_salt(self) -> bytes:
+        """The salt for hashing sender ids; MissingSaltError when absent or too short."""
+        value = self.sender_salt or ""
+        if len(value) < MIN_SALT_LENGTH:
+            raise MissingSaltError(
+                f"{SALT_ENV} is not set or shorter than {MIN_SALT_LENGTH} characters; "
+                "generate one with: python -c 'import secrets; print(secrets.token_hex(32))'")
+        return value.encode("utf-8")
+
+
+def dev_secret(path: Path, make: Callable[[], str]) -> str:
+    """A development secret kept in ``path`` (mode 0600), made once. Never for production."""
+    if path.exists():
+        return path.read_text("utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = make()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_text("utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(value + "\n")
+    return value
+
+
+def new_fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
+
+
+def shell_exports(settings: Settings) -> str:
+    """`export NAME=value` lines for the values Rasa's processes read from the environment."""
+    values = {
+        "RASA_PORT": settings.rasa_port,
+        "ACTION_PORT": settings.action_port,
+        "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
+        "TRACKER_DB": settings.tracker_db,
+        "DATABASE_URL": settings.database_url,
+    }
+    if not settings.is_production:
+        values[SALT_ENV] = settings.sender_salt or dev_secret(
+            settings.var_dir / "sender_salt", lambda: secrets_module.token_hex(32))
+        values[REPORT_KEY_ENV] = ",".join(settings.report_keys) or dev_secret(
+            settings.report_key_file, new_fernet_key)
+    return "".join(f"export {name}={shlex.quote(str(value))}\n" for name, value in values.items())
+
+
+def _database_url(url: str, var_dir: Path) -> str:
+    if not url:
+        return f"sqlite:///{var_dir / 'reports.db'}"
+    # Heroku-style URLs name the dialect "postgres", which SQLAlchemy 1.4 rejects.
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://"):]
+    return url
+
+
+if __name__ == "__main__":  # `python -m bot.config --shell`: used by scripts/env.sh
+    if sys.argv[1:] != ["--shell"]:
+        sys.exit("usage: python -m bot.config --shell")
+    try:
+        sys.stdout.write(shell_exports(Settings.from_env()))
+    except ConfigError as exc:
+        sys.exit(f"configuratie: {exc}")

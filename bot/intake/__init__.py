@@ -1,0 +1,2 @@
+"""The intake conversation's domain side: reading answers, deciding turns, gemeenten, texts,
+and the names shared with `domain.yml` (`contract`)."""

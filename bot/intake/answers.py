@@ -1,0 +1,241 @@
+"""Interpret the intake's free answers: unknown, place type, people, role, which field.
+
+`AnswerReader` holds the vocabularies of content/intake.yml and the gemeente index; it is
+built once by the composition root (`bot.services`). Whether a message is an answer at all
+is decided in `bot.intake.turns`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+from bot.config import CONTENT_DIR
+from bot.intake.contract import DONT_KNOW_PAYLOAD, INTAKE_SLOTS, Intent, Slot
+from bot.intake.gemeenten import GemeenteIndex
+from bot.textnorm import clean_user_text, fold, letter_count, word_count
+from bot.vocab import UNKNOWN
+
+DATA = CONTENT_DIR / "intake.yml"
+MAX_CHARS = 4000
+FIELDS = INTAKE_SLOTS
+_LONG_TEXT_SLOTS = frozenset({Slot.DESCRIPTION, Slot.CONCERNS, Slot.PEOPLE, Slot.FREQUENCY})
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A cleaned answer, or the reason it cannot be used (a message key of content/messages.yml)."""
+    value: str | None
+    problem: str | None = None
+    notice: str | None = None  # usable, but tell the user something (a message key)
+
+
+def check_free_text(text: str | None, *, min_words: int = 1) -> Answer:
+    """Accept text with real words; explain empty, emoji-only and huge input."""
+    cleaned = clean_user_text(text)
+    if not cleaned:
+        return Answer(None, "empty_input")
+    if letter_count(cleaned) < 2:
+        return Answer(None, "no_words")
+    notice = None
+    if len(cleaned) > MAX_CHARS:
+        # keep the first part rather than reject it all: the user may not have it any more
+        cleaned, notice = shorten(cleaned, MAX_CHARS), "too_long_kept"
+    if word_count(cleaned) < min_words:
+        return Answer(None, "tell_more")
+    return Answer(cleaned, notice=notice)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after the last full sentence (or word) that fits."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = max(head.rfind(mark) for mark in (". ", "! ", "? ", "\n"))
+    if cut < limit // 2:
+        cut = head.rfind(" ")
+    return head[: cut + 1].rstrip() if cut > 0 else head
+
+
+@dataclass(frozen=True)
+class People:
+    count: int | None = None
+    ages: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def minor_mentioned(self) -> bool:
+        return any(age < 18 for age in self.ages)
+
+
+_AGE = re.compile(r"\b(\d{1,2})\s*(?:jaar|jr|j\b|jarige?)|(?:van|rond|ongeveer|een jaar of|jaar of|tussen|leeftijd)\s+(?:de\s+)?(\d{1,2})\b|\b(\d{1,2})\s*(?:-|tot|a|à)\s*(\d{1,2})\s*(?:jaar|jr)?", re.I)
+_AGE_WORDS = {"tiener": 15, "tieners": 15, "minderjarig": 16, "minderjarige": 16, "baby": 1}
+
+
+@dataclass
+class Interpretation:
+    """What an answer means for the slots, and what (if anything) to tell the user."""
+    slots: dict
+    response: str | None = None
+    choices: list[str] = field(default_factory=list)
+    recognised: bool = False  # a known value (gemeente, category, 'weet ik niet')
+
+
+def _has_keyword(key: str, keywords: list[str]) -> str | None:
+    padded = f" {key} "
+    for word in keywords:
+        w = fold(word)
+        if w and f" {w} " in padded:
+            return word
+    return None
+
+
+@dataclass(frozen=True)
+class IntakeVocabulary:
+    """The word lists of content/intake.yml, reviewed like code."""
+    unknown_answers: frozenset[str]        # folded
+    place_types: Mapping[str, list[str]]
+    place_type_labels: Mapping[str, str]
+    roles: Mapping[str, list[str]]
+    role_labels: Mapping[str, str]         # how the summary names the user's own role
+    correction_fields: Mapping[str, list[str]]
+    number_words: Mapping[str, int]
+
+    @classmethod
+    def from_yaml(cls, path: Path = DATA) -> "IntakeVocabulary":
+        data = yaml.safe_load(Path(path).read_text("utf-8"))
+        return cls(unknown_answers=frozenset(fold(x) for x in data["unknown_answers"]) | {""},
+                   place_types=data["place_types"], place_type_labels=data["place_type_labels"],
+                   roles=data["roles"], role_labels=data["role_labels"],
+                   correction_fields=data["correction_fields"], number_words=data["number_words"])
+
+
+class AnswerReader:
+    """Turns the user's answer to one intake question into slot values."""
+
+    def __init__(self, vocabulary: IntakeVocabulary, gemeenten: GemeenteIndex) -> None:
+        self.vocabulary = vocabulary
+        self.gemeenten = gemeenten
+
+    def is_unknown(self, text: str | None) -> bool:
+        """'weet ik niet' and friends, with or without punctuation; '?' alone counts."""
+        if text is None:
+            return False
+        raw = text.strip()
+        if raw and set(raw) <= set("?! ."):
+            return True
+        key = fold(raw)
+        if not key:
+            return False
+        unknown = self.vocabulary.unknown_answers
+        if key in unknown:
+            return True
+        # "nee weet ik niet hoor", "geen idee eigenlijk": short answers around an unknown phrase.
+        return word_count(raw) <= 6 and any(f" {u} " in f" {key} " for u in unknown if len(u) > 3)
+
+    def place_type(self, text: str) -> str:
+        """Category key of content/intake.yml (e.g. 'kas_akker'); 'anders' when no keyword fits."""
+        key = fold(text)
+        for category, words in self.vocabulary.place_types.items():
+            if _has_keyword(key, words):
+                return category
+        return "anders"
+
+    def place_type_label(self, category: str | None) -> str:
+        if not category or category == UNKNOWN:
+            return UNKNOWN
+        return self.vocabulary.place_type_labels.get(category, category)
+
+    def parse_people(self, text: str) -> People:
+        """Rough count and ages from '2 vrouwen van rond de 20' or 'een meisje van een jaar of 15'."""
+        lowered = text.lower()
+        ages: list[int] = []
+        for match in _AGE.finditer(lowered):
+            ages.extend(int(g) for g in match.groups() if g)
+        words = re.findall(r"[a-zà-ÿ]+|\d+", lowered)
+        if not ages:
+            ages.extend(_AGE_WORDS[w] for w in words if w in _AGE_WORDS)
+        count = None
+        numbers = self.vocabulary.number_words
+        for i, word in enumerate(words):
+            if word.isdigit() and int(word) not in ages:
+                count = int(word)
+                break
+            if word in numbers and not (i + 2 < len(words) and words[i + 1] == "jaar"):
+                count = numbers[word]
+                break
+        return People(count, tuple(a for a in ages if 0 < a < 100))
+
+    def role(self, text: str) -> tuple[str, str | None]:
+        """('burger'|'professional'|'gemeente_medewerker'|'slachtoffer', the named job or None)."""
+        key = f" {fold(text)} "
+        roles = self.vocabulary.roles
+        generic = {"werk", "beroep", "professional", "gemeente"}
+        for name in ("slachtoffer", "gemeente_medewerker", "professional", "burger"):
+            hits = [w for w in roles[name] if fold(w) and f" {fold(w)} " in key]
+            if hits:
+                jobs = [h for h in hits if h not in generic]
+                job = jobs[0] if jobs and name in {"professional", "gemeente_medewerker"} else None
+                return name, job
+        return "burger", None
+
+    def has_role_word(self, text: str) -> bool:
+        key = f" {fold(text)} "
+        return any(f" {fold(w)} " in key for words in self.vocabulary.roles.values() for w in words)
+
+    def role_label(self, name: str | None) -> str:
+        return self.vocabulary.role_labels.get(name or "", UNKNOWN)
+
+    def correction_field(self, text: str) -> str | None:
+        """Which intake slot the user wants to change, from a button or free words."""
+        key = fold(text)
+        if key.replace(" ", "_") in FIELDS:
+            return key.replace(" ", "_")
+        for name, words in self.vocabulary.correction_fields.items():
+            if _has_keyword(key, words):
+                return name
+        return None
+
+    def interpret(self, slot: str, text: str | None, intent: str | None = None) -> Interpretation:
+        """Turn the user's answer to the question for `slot` into slot values.
+
+        An invalid answer sets the slot to None (the form asks again) and names a message
+        that explains what went wrong, in Dutch, without repeating the user's words.
+        """
+        if text is not None and text.startswith("/") and intent != Intent.DONT_KNOW:
+            return Interpretation({slot: None}, "answer_the_question")
+        if text == DONT_KNOW_PAYLOAD or self.is_unknown(text):
+            if slot == Slot.DESCRIPTION:
+                return Interpretation({slot: None}, "tell_more")
+            return Interpretation({slot: UNKNOWN}, "noted_unknown", recognised=True)
+        answer = check_free_text(text, min_words=3 if slot == Slot.DESCRIPTION else 1)
+        if answer.problem:
+            return Interpretation({slot: None}, answer.problem)
+        value = answer.value
+        if answer.notice and slot in _LONG_TEXT_SLOTS:
+            return Interpretation({slot: value}, answer.notice)
+        if slot == Slot.GEMEENTE:
+            return self._gemeente(value)
+        if slot == Slot.PLACE_TYPE:
+            category = self.place_type(value)
+            return Interpretation({slot: category}, recognised=category != "anders")
+        if slot == Slot.REPORTER_ROLE:
+            name, job = self.role(value)
+            return Interpretation({slot: name, Slot.PROFESSIONAL_ROLE: job},
+                                  recognised=self.has_role_word(value))
+        if slot == Slot.PEOPLE:
+            people = self.parse_people(value)
+            extra = {Slot.MINOR: True} if people.minor_mentioned else {}
+            return Interpretation({slot: value, **extra})
+        return Interpretation({slot: value})
+
+    def _gemeente(self, value: str) -> Interpretation:
+        match = self.gemeenten.resolve(value)
+        if match:
+            return Interpretation({Slot.GEMEENTE: match.name}, recognised=True)
+        choices = [c.name for c in self.gemeenten.candidates(value)]
+        if choices:
+            return Interpretation({Slot.GEMEENTE: None}, "gemeente_choose", choices)
+        return Interpretation({Slot.GEMEENTE: None}, "gemeente_unknown")

@@ -1,0 +1,75 @@
+"""The names Python shares with `domain.yml` and `config.yml`: intents, slots, payloads.
+
+Rasa refers to these by string. Every one that our code relies on is named here, once, and
+`tests/unit/intake/test_contract.py` checks each against the domain and the pipeline, so
+renaming an intent or slot in `domain.yml` fails a test instead of silently breaking a turn.
+"""
+from __future__ import annotations
+
+
+class Intent:
+    GREET = "greet"
+    GOODBYE = "goodbye"
+    THANK = "thank"
+    DONT_KNOW = "dont_know"
+    STOP = "stop"
+    START_REPORT = "start_report"
+    ACUTE_DANGER = "acute_danger"
+    ASK_WHERE_TO_REPORT = "ask_where_to_report"
+    ASK_ANONYMITY = "ask_anonymity"
+    ASK_EXPLAIN = "ask_explain"
+    BOT_CHALLENGE = "bot_challenge"
+    CORRECT = "correct"
+    INSULT = "insult"
+    OUT_OF_SCOPE = "out_of_scope"
+    OTHER_LANGUAGE = "other_language"
+    #: Set by Rasa's FallbackClassifier (config.yml) below its confidence threshold.
+    NLU_FALLBACK = "nlu_fallback"
+
+
+class Slot:
+    REQUESTED = "requested_slot"
+    DESCRIPTION = "description"
+    GEMEENTE = "gemeente"
+    PLACE_TYPE = "place_type"
+    PEOPLE = "people"
+    CONCERNS = "concerns"
+    FREQUENCY = "frequency"
+    REPORTER_ROLE = "reporter_role"
+    PROFESSIONAL_ROLE = "professional_role"
+    CORRECTION_FIELD = "correction_field"
+    FOLLOWUP_CODE = "followup_code"
+    FOLLOWUP_TEXT = "followup_text"
+    ACUTE = "acute"
+    MINOR = "minor"
+    POSSIBLE_FORM = "possible_form"
+    SIGNAL_IDS = "signal_ids"
+    #: The tracker store writes a conversation only once this slot is true.
+    REPORT_CONFIRMED = "report_confirmed"
+
+
+class Action:
+    STOP = "action_stop"
+    LISTEN = "action_listen"
+
+
+class Response:
+    ACUTE_112 = "utter_acute_112"
+
+
+#: The intake form's questions, in asking order (`forms.intake_form.required_slots`).
+INTAKE_SLOTS = (Slot.DESCRIPTION, Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.PEOPLE, Slot.CONCERNS,
+                Slot.FREQUENCY, Slot.REPORTER_ROLE)
+#: Everything the report is built from.
+REPORT_SLOTS = INTAKE_SLOTS + (Slot.PROFESSIONAL_ROLE, Slot.ACUTE, Slot.MINOR)
+
+DONT_KNOW_PAYLOAD = f"/{Intent.DONT_KNOW}"
+STOP_PAYLOAD = f"/{Intent.STOP}"
+#: Below this NLU confidence a short message is not read as a question or remark.
+QUESTION_CONFIDENCE = 0.6
+SOCIAL_CONFIDENCE = 0.9
+ACUTE_INTENT_CONFIDENCE = 0.9
+
+
+def payload(intent: str) -> str:
+    return f"/{intent}"

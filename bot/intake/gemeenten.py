@@ -1,0 +1,102 @@
+"""Recognise a Dutch gemeente in what someone typed: exact, alias, or a close misspelling."""
+from __future__ import annotations
+
+import difflib
+import pathlib
+from dataclasses import dataclass
+
+import yaml
+
+from bot.config import CONTENT_DIR
+from bot.textnorm import fold
+
+DATA = CONTENT_DIR / "gemeenten.yml"
+
+# Above this similarity a misspelling is accepted; between the two we offer choices.
+ACCEPT = 0.86
+SUGGEST = 0.72
+_FILLER = {"gemeente", "in", "de", "het", "te", "bij", "stad", "dorp", "regio", "omgeving",
+           "buurt", "van", "denk", "ik", "volgens", "mij", "geloof", "ergens", "rond"}
+
+
+@dataclass(frozen=True)
+class GemeenteMatch:
+    name: str
+    score: float
+    how: str  # "exact" | "alias" | "fuzzy"
+
+
+class GemeenteIndex:
+    def __init__(self, entries: list[dict]):
+        self.names: list[str] = []
+        self._keys: dict[str, tuple[str, str]] = {}
+        for entry in entries:
+            name = entry["name"]
+            self.names.append(name)
+            self._add(name, name, "exact")
+            self._add(name.split(" (")[0], name, "exact") if " (" in name else None
+            for alias in entry.get("aliases") or []:
+                self._add(alias, name, "alias")
+        # Ambiguous keys ("bergen" is two gemeenten) must not silently pick one.
+        self._ambiguous = {k for k, v in self._keys.items() if v[0] == "__ambiguous__"}
+
+    def _add(self, text: str, name: str, how: str) -> None:
+        key = fold(text)
+        if key in self._keys and self._keys[key][0] != name:
+            self._keys[key] = ("__ambiguous__", how)
+        else:
+            self._keys.setdefault(key, (name, how))
+
+    @classmethod
+    def from_yaml(cls, path: pathlib.Path = DATA) -> "GemeenteIndex":
+        data = yaml.safe_load(path.read_text("utf-8"))
+        entries = data.get("gemeenten") if isinstance(data, dict) else None
+        if not entries:
+            raise ValueError(f"{path}: expected a 'gemeenten' list")
+        return cls(entries)
+
+    def resolve(self, text: str) -> GemeenteMatch | None:
+        """The one gemeente meant, or None when unknown or ambiguous."""
+        found = self.candidates(text, limit=2)
+        if not found:
+            return None
+        best = found[0]
+        if best.how in {"exact", "alias"}:
+            return best
+        if best.score >= ACCEPT and (len(found) == 1 or found[1].score < best.score - 0.05):
+            return best
+        return None
+
+    def candidates(self, text: str, limit: int = 3) -> list[GemeenteMatch]:
+        key = fold(text)
+        if not key:
+            return []
+        if key in self._keys and key not in self._ambiguous:
+            name, how = self._keys[key]
+            return [GemeenteMatch(name, 1.0, how)]
+        if key in self._ambiguous:
+            return [GemeenteMatch(n, 0.9, "fuzzy") for n in self.names
+                    if fold(n.split(" (")[0]) == key][:limit]
+        words = [w for w in key.split() if w not in _FILLER]
+        # A gemeente named inside a sentence: "in Den Bosch denk ik".
+        tokens = key.split()
+        for size in (4, 3, 2, 1):
+            for i in range(len(tokens) - size + 1):
+                gram = " ".join(tokens[i:i + size])
+                if gram in self._keys and gram not in self._ambiguous and gram not in _FILLER:
+                    name, how = self._keys[gram]
+                    return [GemeenteMatch(name, 0.99, how)]
+        probe = " ".join(words) or key
+        scored = []
+        for candidate, (name, how) in self._keys.items():
+            if name == "__ambiguous__":
+                continue
+            ratio = difflib.SequenceMatcher(None, probe, candidate).ratio()
+            if ratio >= SUGGEST:
+                scored.append(GemeenteMatch(name, round(ratio, 3), "fuzzy"))
+        scored.sort(key=lambda m: -m.score)
+        unique: list[GemeenteMatch] = []
+        for match in scored:
+            if all(match.name != u.name for u in unique):
+                unique.append(match)
+        return unique[:limit]

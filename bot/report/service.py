@@ -1,0 +1,137 @@
+"""The application service: from a confirmed intake to a report, stored and (with consent) sent.
+
+The conversation calls `plan` when the user confirms the summary and `submit` when they
+agree to send; both take plain slot values, so this runs and is tested without Rasa.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping
+
+from bot.intake.answers import AnswerReader
+from bot.intake.contract import Slot
+from bot.report.model import Summary
+from bot.report.summary import report_summary
+from bot.report.texts import ReportTexts
+from bot.routing import Policy, Route, decide
+from bot.signals import Classification
+from bot.store.codes import InvalidReferenceCode
+from bot.vocab import UNKNOWN
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.anonymise import TextAnonymiser
+    from bot.signals import Classifier
+    from bot.store.service import ReportStore
+
+#: Which meldpunt's intake shape the copyable text follows, by preference.
+COPYABLE_FOR = ("meld_misdaad_anoniem", "politie", "arbeidsinspectie", "veilig_thuis")
+_ASSESSED_SLOTS = (Slot.DESCRIPTION, Slot.CONCERNS, Slot.PEOPLE, Slot.FREQUENCY)
+
+
+@dataclass
+class ReportPlan:
+    classification: Classification
+    summary: Summary
+    routes: list[Route]
+    notes: list[str] = field(default_factory=list)
+    explanation: str = ""
+
+    @property
+    def form(self) -> str:
+        return self.classification.form
+
+    @property
+    def deliverable(self) -> list[Route]:
+        return [r for r in self.routes if r.deliverable]
+
+    @property
+    def anonymous_route(self) -> bool:
+        return any(r.code == "meld_misdaad_anoniem" for r in self.routes)
+
+    def route_lines(self) -> list[str]:
+        lines = []
+        for number, route in enumerate(self.routes, 1):
+            contact = ", ".join(v for k, v in route.contact.items() if k in ("phone", "url", "email"))
+            lines.append(f"{number}. {route.name}: {route.reason}" + (f" ({contact})" if contact else ""))
+        return lines
+
+    def copy_code(self) -> str | None:
+        """The national meldpunt whose intake shape the copyable text follows."""
+        codes = [r.code for r in self.routes]
+        return next((c for c in COPYABLE_FOR if c in codes), None)
+
+
+@dataclass
+class Submitted:
+    reference: str
+    delivered_to: list[str]
+    copy_text: str | None
+
+
+def _known(value: object) -> str | None:
+    return None if value in (None, "", UNKNOWN) else str(value)
+
+
+def assessment_text(slots: Mapping[str, object]) -> str:
+    """Everything the user told about the situation, for the classifier."""
+    parts = [_known(slots.get(k)) for k in _ASSESSED_SLOTS]
+    return "\n".join(p for p in parts if p)
+
+
+class ReportService:
+    def __init__(self, *, classifier: "Classifier", anonymiser: "TextAnonymiser", policy: Policy,
+                 store: "ReportStore", answers: AnswerReader, texts: ReportTexts) -> None:
+        self.classifier = classifier
+        self.anonymiser = anonymiser
+        self.policy = policy
+        self.store = store
+        self.answers = answers
+        self.texts = texts
+
+    def plan(self, slots: Mapping[str, object]) -> ReportPlan:
+        """Classification, summary and routes: what the user sees before agreeing to send."""
+        role, gemeente = _known(slots.get(Slot.REPORTER_ROLE)), _known(slots.get(Slot.GEMEENTE))
+        result = self.classifier.classify(assessment_text(slots), role=role, gemeente=gemeente)
+        # What the conversation already knew (danger said earlier, an age answer) counts too.
+        classification = dataclasses.replace(
+            result, acute=bool(result.acute or slots.get(Slot.ACUTE)),
+            minor=bool(result.minor or slots.get(Slot.MINOR)))
+        decision = decide(classification.form, acute=classification.acute,
+                          minor=classification.minor, role=role, gemeente=gemeente,
+                          context=frozenset(result.context), policy=self.policy)
+        return ReportPlan(
+            classification=classification,
+            summary=report_summary(slots, classification, self.anonymiser.anonymise, self.answers),
+            routes=list(decision.routes),
+            notes=list(decision.notes),
+            explanation=self.classifier.explain(result),
+        )
+
+    def submit(self, report: ReportPlan, gemeente: str | None, *, send: bool) -> Submitted:
+        """Store the anonymised report; queue delivery only to routes the user agreed to."""
+        deliver = [r.code for r in report.deliverable] if send else []
+        saved = self.store.save_report(
+            summary=report.summary, classification=report.classification.to_dict(),
+            routes=[{"code": r.code, "reason": r.reason} for r in report.routes],
+            gemeente=_known(gemeente), deliver_to=deliver)
+        code = report.copy_code()
+        return Submitted(reference=saved.reference_code,
+                         delivered_to=[r.name for r in report.deliverable] if send else [],
+                         copy_text=self.texts.copyable_summary(code, report.summary) if code else None)
+
+    def known_reference(self, text: str) -> str | None:
+        """The normalised reference code in `text` if a report with it exists, else None."""
+        from bot.store.service import ReportNotFound
+
+        for candidate in [text, *text.split()]:
+            try:
+                return self.store.get_report(candidate.strip(" .,:;")).reference_code
+            except (InvalidReferenceCode, ReportNotFound):
+                continue
+        return None
+
+    def add_followup(self, reference: str, text: str) -> bool:
+        """Store extra information, anonymised; True when it is queued for delivery too."""
+        saved = self.store.add_followup(reference, self.anonymiser.anonymise(text))
+        return bool(saved.outbox_ids)

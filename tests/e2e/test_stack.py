@@ -1,0 +1,212 @@
+"""The real stack on loopback: Rasa server, action server, delivery daemon, local mailbox.
+
+One conversation full of identifiers goes from description to a delivered report; then
+the tracker database, the mailbox and the logs are read back and must hold none of them.
+"""
+from __future__ import annotations
+
+import email
+import json
+import os
+import pathlib
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+pytestmark = [pytest.mark.rasa_server, pytest.mark.slow]
+from bot.config import ROOT  # noqa: E402
+MODEL = ROOT / "models" / "current.tar.gz"
+
+IDENTIFIERS = ["Piotr", "Nowak", "06-12345678", "12345678", "piotr.nowak@example.com",
+               "NL91ABNA0417164300", "Kerkstraat 12", "1234 AB", "12-ABC-3", "@piotr_nw"]
+STORY = ("Bij de balie kwam Piotr Nowak (06-12345678, piotr.nowak@example.com) zich inschrijven "
+         "op Kerkstraat 12, 1234 AB. Een man deed het woord en hield zijn paspoort vast. "
+         "Hij keek bang en moet een schuld afbetalen. Rekening NL91ABNA0417164300, auto 12-ABC-3, "
+         "insta @piotr_nw.")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it first)")
+    tmp = tmp_path_factory.mktemp("stack")
+    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "NIETPLUIS_DEVMAIL_PORT": free_port()}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("ACTION_ENDPOINT_URL", "NIETPLUIS_SMTP_HOST", "DATABASE_URL")}
+    env.update({k: str(v) for k, v in ports.items()})
+    env.update(TRACKER_DB=str(tmp / "trackers.db"), DATABASE_URL=f"sqlite:///{tmp / 'reports.db'}",
+               NIETPLUIS_DEVMAIL_DIR=str(tmp / "mail"), NIETPLUIS_LOG_DIR=str(tmp / "log"),
+               NIETPLUIS_OUTBOX_POLL="1", LOG_LEVEL="DEBUG")
+    subprocess.run([str(ROOT / ".venv/bin/python"), "-c",
+                    "from bot.store.migrate import upgrade; upgrade()"], env=env, cwd=ROOT, check=True)
+    proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    deadline = time.time() + 420
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail("stack exited:\n" + (proc.stdout.read() if proc.stdout else ""))
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except OSError:
+            time.sleep(2)
+    else:
+        os.killpg(proc.pid, signal.SIGTERM)
+        pytest.fail("stack did not start within 420 s")
+    time.sleep(3)  # the daemon starts right after the Rasa server
+    yield {"base": base, "tmp": tmp}
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def say(stack, sender: str, message: str) -> list[dict]:
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    req = urllib.request.Request(stack["base"] + "/webhooks/rest/webhook", body,
+                                 {"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as resp:
+        return json.load(resp)
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def all_rows(db: pathlib.Path) -> str:
+    con = sqlite3.connect(db)
+    try:
+        return "\n".join(" ".join(map(str, row)) for row in con.execute("select * from events"))
+    finally:
+        con.close()
+
+
+def test_report_from_description_to_mailbox_without_identifiers(stack):
+    sender = "31612345678"  # a phone-number-like channel id must never be stored
+    assert "Niet-pluis" in texts(say(stack, sender, "hallo"))
+    assert "gemeente" in texts(say(stack, sender, STORY)).lower()
+    say(stack, sender, "Arnhem")
+    say(stack, sender, "woning")
+    say(stack, sender, "een man van rond de 30")
+    say(stack, sender, "/dont_know")
+    say(stack, sender, "vandaag")
+    summary = texts(say(stack, sender, "baliemedewerker gemeente"))
+    assert "Gemeente: Arnhem" in summary
+    assert not any(i in summary for i in IDENTIFIERS)
+    routes = texts(say(stack, sender, "/affirm"))
+    assert "mogelijk" in routes and "Aandachtsfunctionaris" in routes
+    done = texts(say(stack, sender, "/affirm"))
+    code = re.search(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", done).group(0)
+
+    mail_dir = stack["tmp"] / "mail"
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(mail_dir.glob("*.eml")):
+        time.sleep(1)
+    mails = list(mail_dir.glob("*.eml"))
+    assert len(mails) == 1
+    message = email.message_from_bytes(mails[0].read_bytes())
+    body = message.get_payload(decode=True).decode() if not message.is_multipart() else \
+        "".join(p.get_payload(decode=True).decode() for p in message.walk() if p.get_content_type() == "text/plain")
+    assert code in body + str(message["Subject"])
+    assert "arnhem" in message["To"].lower()
+    for identifier in IDENTIFIERS:
+        assert identifier not in body
+
+    # confirmed: now the conversation is written, anonymised, under a hashed id
+    stored = all_rows(stack["tmp"] / "trackers.db")
+    assert "paspoort" in stored  # the signal words are kept
+    for identifier in IDENTIFIERS + [sender]:
+        assert identifier not in stored, identifier
+
+    # an off-script "ja" afterwards gets one answer, not a loop of them
+    assert len(say(stack, sender, "/affirm")) == 1
+
+    # "verwijder mijn gesprek" after the report: the stored conversation goes, the report stays
+    before = conversations(stack)
+    assert "blijft wel bewaard" in texts(say(stack, sender, "verwijder mijn gesprek"))
+    assert conversations(stack) == before - 1
+
+
+def conversations(stack) -> int:
+    con = sqlite3.connect(stack["tmp"] / "trackers.db")
+    try:
+        return con.execute("select count(distinct sender_id) from events").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_nothing_is_written_before_confirmation_and_stop_forgets_it(stack):
+    sender = "stop-test"
+    before = conversations(stack)
+    first = say(stack, sender, "Bij de buren wonen steeds andere jonge meisjes, Anna Kowalska zei dat ze "
+                               "niet weg mag.")
+    assert "In welke gemeente" in texts(first)
+    # the conversation goes on from memory: the next question follows
+    assert "Wat voor plek" in texts(say(stack, sender, "Utrecht"))
+    assert conversations(stack) == before  # only in the server's memory
+    assert "Kowalska" not in all_rows(stack["tmp"] / "trackers.db")
+    assert "niets bewaard" in texts(say(stack, sender, "stop"))
+    # the conversation is gone: a new message starts from the beginning
+    assert "Niet-pluis" in texts(say(stack, sender, "hallo"))
+    assert conversations(stack) == before
+
+
+def test_acute_danger_gets_112_first(stack):
+    replies = say(stack, "acute-test", "help hij slaat haar nu en ze zit opgesloten")
+    assert "112" in replies[0]["text"]
+    assert "verder" in texts(replies)
+
+
+def test_logs_hold_no_user_text(stack):
+    logs = "\n".join(p.read_text(errors="replace") for p in (stack["tmp"] / "log").glob("*.log"))
+    assert logs  # the servers did log (at DEBUG)
+    for identifier in IDENTIFIERS + ["Kowalska"]:
+        assert identifier not in logs, identifier
+
+
+def test_socketio_web_chat_with_session_persistence(stack):
+    """The web chat path (rasa-webchat speaks this protocol): session_request, then
+    user_uttered; the answers must come back as bot_uttered (python-socketio 5.9 pin)."""
+    import asyncio
+
+    import socketio
+
+    async def chat() -> list[str]:
+        received: list[str] = []
+        done = asyncio.Event()
+        client = socketio.AsyncClient()
+
+        @client.on("bot_uttered")
+        async def on_bot(data):
+            received.append(data.get("text", ""))
+            if "112" in data.get("text", ""):
+                done.set()
+
+        # long-polling: the engineio client's websocket transport needs a newer aiohttp than
+        # Rasa 3.6 allows (aiohttp.ClientWSTimeout); the server side is the same either way
+        await client.connect(stack["base"], socketio_path="/socket.io", transports=["polling"])
+        session = "webchat-e2e-0f3c9a"
+        await client.emit("session_request", {"session_id": session})
+        await client.sleep(0.5)
+        await client.emit("user_uttered", {"message": "hallo", "session_id": session})
+        await asyncio.wait_for(done.wait(), timeout=60)
+        await client.disconnect()
+        return received
+
+    received = asyncio.run(chat())
+    assert any("Niet-pluis" in text for text in received)
+    assert any("112" in text for text in received)

@@ -1,0 +1,228 @@
+"""The Rasa SDK actions, run with a real Tracker and CollectingDispatcher."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import flow, intake as intake_actions, report
+
+STORY = ("Bij de kas werken Poolse mannen van 6 tot 22 uur. De baas heeft hun paspoorten "
+         "en ze moeten een schuld afbetalen voor de reis. Ze slapen met tien man in een schuur.")
+
+
+def make_tracker(text="", intent=None, confidence=0.9, slots=None, events=None, loop=None):
+    all_slots = {"acute": False, "report_confirmed": False}
+    all_slots.update(slots or {})
+    return Tracker(
+        sender_id="test", slots=all_slots,
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence}},
+        events=events or [], paused=False, followup_action=None,
+        active_loop={"name": loop} if loop else {}, latest_action_name="action_listen")
+
+
+async def run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    return events, dispatcher.messages
+
+
+def slotsets(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_description_is_taken_and_assessed(domain_dict):
+    tracker = make_tracker(STORY, "report_situation", slots={"requested_slot": "description"},
+                           loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    slots = slotsets(events)
+    assert slots["description"] == STORY
+    assert slots["possible_form"] == "arbeidsuitbuiting"
+    assert messages == []
+
+
+async def test_short_description_asks_for_more(domain_dict):
+    tracker = make_tracker("ja", "affirm", slots={"requested_slot": "description"}, loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert slotsets(events) == {"description": None}
+    assert "meer vertellen" in messages[0]["text"]
+
+
+async def test_gemeente_alias_is_answer_even_if_intent_disagrees(domain_dict):
+    tracker = make_tracker("Den Bosch", "other_language", 0.95, slots={"requested_slot": "gemeente"},
+                           loop="intake_form")
+    events, _ = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert slotsets(events) == {"gemeente": "'s-Hertogenbosch"}
+
+
+async def test_ambiguous_gemeente_offers_buttons(domain_dict):
+    tracker = make_tracker("Bergen", "report_situation", slots={"requested_slot": "gemeente"},
+                           loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert slotsets(events) == {"gemeente": None}
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert {"Bergen (NH)", "Bergen (L)", "Weet ik niet"} <= set(titles)
+
+
+async def test_dont_know_button_fills_unknown(domain_dict):
+    tracker = make_tracker("/dont_know", "dont_know", 1.0, slots={"requested_slot": "people"},
+                           loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert slotsets(events) == {"people": "onbekend"}
+    assert "sla ik deze vraag over" in messages[0]["text"]
+
+
+async def test_question_during_form_is_rejected_for_the_rule(domain_dict):
+    tracker = make_tracker("is dit anoniem?", "ask_anonymity", 0.97,
+                           slots={"requested_slot": "gemeente"}, loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert events == [] and messages == []
+
+
+async def test_acute_answer_gets_112_and_is_kept(domain_dict):
+    tracker = make_tracker("hij slaat haar nu, ze schreeuwt om hulp", "acute_danger", 0.99,
+                           slots={"requested_slot": "gemeente", "description": "eerder verhaal"},
+                           loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    slots = slotsets(events)
+    assert messages[0]["response"] == "utter_acute_112"
+    assert slots["acute"] is True and slots["gemeente"] is None
+    assert slots["description"] == "eerder verhaal\nhij slaat haar nu, ze schreeuwt om hulp"
+
+
+async def test_capture_description_from_first_message(domain_dict):
+    events, _ = await run(intake_actions.ActionCaptureDescription(),
+                          make_tracker(STORY, "report_situation"), domain_dict)
+    assert slotsets(events)["description"] == STORY
+
+
+async def test_concerns_question_targets_missing_barriers(domain_dict):
+    tracker = make_tracker(slots={"description": "Bij de buren komen steeds andere jonge vrouwen wonen."})
+    _, messages = await run(intake_actions.AskConcerns(), tracker, domain_dict)
+    assert messages[0]["text"].endswith("?")
+    assert messages[0]["buttons"][0]["payload"] == "/dont_know"
+
+
+async def test_acute_action_keeps_text(domain_dict):
+    events, _ = await run(flow.ActionAcute(), make_tracker("ze zit nu opgesloten in de kelder",
+                                                           "acute_danger"), domain_dict)
+    slots = slotsets(events)
+    assert slots == {"acute": True, "description": "ze zit nu opgesloten in de kelder"}
+
+
+async def test_stop_resets_everything(domain_dict):
+    events, _ = await run(flow.ActionStop(), make_tracker("stop", "stop"), domain_dict)
+    kinds = [e["event"] for e in events]
+    assert kinds == [ActiveLoop(None)["event"], AllSlotsReset()["event"], Restarted()["event"]]
+
+
+async def test_fallback_asks_to_rephrase_then_offers_menu(domain_dict):
+    miss = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    _, first = await run(flow.ActionDefaultFallback(), make_tracker("asdf", events=[miss]), domain_dict)
+    _, second = await run(flow.ActionDefaultFallback(), make_tracker("asdf", events=[miss, miss]), domain_dict)
+    assert "anders zeggen" in first[0]["text"] and not first[0]["buttons"]
+    assert len(second[0]["buttons"]) >= 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", "leeg bericht"),
+    ("😀😀😀", "emoji"),
+    ("asdf qwerty", "anders zeggen"),
+])
+async def test_fallback_says_what_was_wrong(domain_dict, text, expected):
+    miss = {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    tracker = make_tracker(text, "nlu_fallback", events=[miss])
+    _, messages = await run(flow.ActionDefaultFallback(), tracker, domain_dict)
+    assert expected in messages[0]["text"]
+
+
+async def test_fallback_then_waits_for_the_user(domain_dict):
+    # an off-script "ja" after the report: no rule applies; the fallback must end the turn
+    ja = {"event": "user", "parse_data": {"intent": {"name": "affirm"}}}
+    events, messages = await run(flow.ActionDefaultFallback(), make_tracker(events=[ja]), domain_dict)
+    assert len(messages) == 1
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+
+
+def intake_done(**extra):
+    slots = {"description": STORY, "gemeente": "Arnhem", "place_type": "kas_akker",
+             "people": "tien mannen van rond de 30", "concerns": "ze mogen niet weg",
+             "frequency": "al maanden", "reporter_role": "burger", "professional_role": None}
+    slots.update(extra)
+    return make_tracker("/affirm", "affirm", 1.0, slots=slots)
+
+
+async def test_summary_shows_every_part(domain_dict):
+    tracker = intake_done(description="Jan Kowalski (06-12345678) werkt in de kas van Westland.")
+    _, messages = await run(report.ActionSummarize(), tracker, domain_dict)
+    text = messages[0]["text"]
+    assert "Arnhem" in text and "kas" in text and "al maanden" in text
+    assert "Kowalski" not in text and "06-12345678" not in text
+
+
+async def test_confirm_shows_form_routes_and_asks_consent(domain_dict):
+    _, messages = await run(report.ActionConfirmReport(), intake_done(), domain_dict)
+    texts = "\n".join(m.get("text") or "" for m in messages)
+    assert "mogelijk" in texts.lower()
+    assert "Arbeidsinspectie" in texts and "Meld Misdaad Anoniem" in texts
+    assert "geen getuige" in texts  # the anonymity trade-off
+    assert messages[-1]["buttons"][0]["payload"] == "/affirm"
+
+
+async def test_submit_stores_report_and_gives_code(domain_dict, report_db):
+    from bot.services import get_services
+
+    events, messages = await run(report.ActionSubmitReport(), intake_done(), domain_dict)
+    assert slotsets(events) == {"report_confirmed": True}
+    code_text = messages[0]["text"]
+    code = next(w.strip(".") for w in code_text.split() if w.count("-") == 2)
+    stored = get_services().store.get_report(code)
+    assert stored.summary.gemeente == "Arnhem"
+    assert stored.classification["form"] == "arbeidsuitbuiting"
+
+
+async def test_correction_clears_only_the_chosen_part(domain_dict):
+    tracker = make_tracker(slots={"correction_field": "reporter_role", "reporter_role": "burger",
+                                  "professional_role": "x"})
+    events, _ = await run(report.ActionApplyCorrection(), tracker, domain_dict)
+    assert slotsets(events) == {"correction_field": None, "reporter_role": None,
+                                "professional_role": None}
+
+
+async def test_correction_field_from_free_text(domain_dict):
+    tracker = make_tracker("de gemeente klopt niet", "correct", 0.9,
+                           slots={"requested_slot": "correction_field"}, loop="correction_form")
+    events, _ = await run(report.ValidateCorrectionForm(), tracker, domain_dict)
+    assert slotsets(events) == {"correction_field": "gemeente"}
+
+
+async def test_decline_sends_and_keeps_nothing(domain_dict):
+    events, messages = await run(report.ActionDeclineReport(), intake_done(), domain_dict)
+    assert events == []
+    assert "niets verstuurd en niets bewaard" in messages[0]["text"]
+
+
+async def test_followup_with_code_is_stored_anonymised(domain_dict, report_db):
+    from actions import followup
+    from bot.services import get_services
+
+    _, messages = await run(report.ActionSubmitReport(), intake_done(), domain_dict)
+    code = next(w.strip(".") for w in messages[0]["text"].split() if w.count("-") == 2)
+
+    bad = make_tracker("ABCD-EFGH-JKMN", "followup", slots={"requested_slot": "followup_code"},
+                       loop="followup_form")
+    events, replies = await run(followup.ValidateFollowupForm(), bad, domain_dict)
+    assert slotsets(events) == {"followup_code": None} and "ken ik niet" in replies[0]["text"]
+
+    good = make_tracker(f"mijn code is {code.lower()}", "followup",
+                        slots={"requested_slot": "followup_code"}, loop="followup_form")
+    events, _ = await run(followup.ValidateFollowupForm(), good, domain_dict)
+    assert slotsets(events) == {"followup_code": code}
+
+    done = make_tracker(slots={"followup_code": code,
+                               "followup_text": "Nu werkt ook Marek Zielinski (06-98765432) daar."})
+    events, replies = await run(followup.ActionSubmitFollowup(), done, domain_dict)
+    assert code in replies[0]["text"]
+    stored = get_services().store.get_report(code).followups[0].text
+    assert "Zielinski" not in stored and "98765432" not in stored and "werkt" in stored

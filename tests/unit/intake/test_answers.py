@@ -1,0 +1,138 @@
+"""The intake's interpretation of free answers (bot.intake.answers, turns, gemeenten)."""
+import pytest
+
+from bot.intake import answers as answers_module
+from bot.intake.answers import AnswerReader, IntakeVocabulary
+from bot.intake.gemeenten import GemeenteIndex
+from bot.intake.turns import is_interruption
+
+INDEX = GemeenteIndex.from_yaml()
+intake = AnswerReader(IntakeVocabulary.from_yaml(), INDEX)
+
+
+def get_index():
+    return INDEX
+
+
+def resolve(text):
+    match = INDEX.resolve(text)
+    return match.name if match else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Den Bosch", "'s-Hertogenbosch"), ("den haag", "Den Haag"), ("'s-Gravenhage", "Den Haag"),
+    ("Amsterdm", "Amsterdam"), ("Roterdam", "Rotterdam"), ("in Doetinchem denk ik", "Doetinchem"),
+    ("gemeente Westland", "Westland"), ("Sudwest Fryslan", "Súdwest-Fryslân"),
+    ("Hoofddorp", "Haarlemmermeer"), ("BERGEN OP ZOOM", "Bergen op Zoom"),
+])
+def test_gemeente_names_aliases_and_typos(text, expected):
+    assert resolve(text) == expected
+
+
+def test_every_gemeente_resolves_to_itself():
+    index = get_index()
+    assert len(index.names) >= 342
+    assert all(index.resolve(name).name == name for name in index.names)
+
+
+@pytest.mark.parametrize("text", ["Bergen", "xyz", "", "ik weet het echt niet meer waar"])
+def test_ambiguous_or_unknown_gemeente_is_not_guessed(text):
+    assert resolve(text) is None
+
+
+def test_ambiguous_gemeente_offers_both():
+    names = {m.name for m in get_index().candidates("Bergen")}
+    assert names == {"Bergen (NH)", "Bergen (L)"}
+
+
+@pytest.mark.parametrize("text", ["weet ik niet", "Weet ik niet.", "geen idee", "?", "nvt",
+                                  "nee, weet ik niet hoor"])
+def test_unknown_answers(text):
+    assert intake.is_unknown(text)
+
+
+@pytest.mark.parametrize("text", ["Amsterdam", "nee", "twee vrouwen", "ik weet niet zeker of ze "
+                                  "vrij zijn, want de baas houdt hun paspoorten en loon vast"])
+def test_real_answers_are_not_unknown(text):
+    assert not intake.is_unknown(text)
+
+
+@pytest.mark.parametrize("text,category", [
+    ("in een kas bij Westland", "kas_akker"), ("bovenwoning", "woning"), ("op de camping", "vakantiepark"),
+    ("nagelsalon", "salon"), ("via Snapchat", "online"), ("iets anders", "anders")])
+def test_place_types(text, category):
+    assert intake.place_type(text) == category
+
+
+def test_people_count_and_ages():
+    assert intake.parse_people("2 vrouwen van rond de 20") == answers_module.People(2, (20,))
+    people = intake.parse_people("een meisje van een jaar of 15")
+    assert people.count == 1 and people.minor_mentioned
+    assert intake.parse_people("tientallen mannen").count == 20
+
+
+@pytest.mark.parametrize("text,role,job", [
+    ("ik ben huisarts", "professional", "huisarts"), ("Als burger", "burger", None),
+    ("baliemedewerker gemeente", "gemeente_medewerker", "baliemedewerker"),
+    ("het gaat over mezelf", "slachtoffer", None), ("buurvrouw", "burger", None)])
+def test_roles(text, role, job):
+    assert intake.role(text) == (role, job)
+
+
+def test_bad_input_is_explained_not_stored():
+    assert intake.interpret("description", "").response == "empty_input"
+    assert intake.interpret("description", "😀😀🙈").response == "no_words"
+    long = intake.interpret("description", "Ze werken van zes tot tien uur. " * 300)  # ~9600 chars
+    assert long.response == "too_long_kept"  # kept, not rejected: the user may not have it any more
+    kept = long.slots["description"]
+    assert 3000 < len(kept) <= answers_module.MAX_CHARS and kept.endswith("uur.")
+    assert intake.interpret("concerns", "paspoort " * 1000).slots["concerns"].startswith("paspoort")
+    assert intake.interpret("description", "ja").response == "tell_more"
+    for bad in ("", "😀😀🙈"):
+        assert intake.interpret("description", bad).slots == {"description": None}
+
+
+def test_markup_is_removed_from_answers():
+    result = intake.interpret("concerns", "<script>alert('x')</script><b>Ze</b> mag niet weg")
+    assert result.slots["concerns"] == "Ze mag niet weg"
+
+
+def test_gemeente_answers():
+    assert intake.interpret("gemeente", "Den Bosch").slots == {"gemeente": "'s-Hertogenbosch"}
+    choose = intake.interpret("gemeente", "Bergen")
+    assert choose.response == "gemeente_choose" and len(choose.choices) == 2
+    assert intake.interpret("gemeente", "Atlantis").response == "gemeente_unknown"
+    assert intake.interpret("gemeente", "/dont_know", "dont_know").slots == {"gemeente": "onbekend"}
+
+
+def test_description_cannot_be_skipped_with_dont_know():
+    result = intake.interpret("description", "weet ik niet", "dont_know")
+    assert result.slots == {"description": None} and result.response == "tell_more"
+
+
+def test_minor_in_people_answer_sets_minor():
+    assert intake.interpret("people", "een jongen van 14").slots["minor"] is True
+
+
+@pytest.mark.parametrize("slot,text,intent,conf,recognised,expected", [
+    ("gemeente", "stop", "stop", 0.99, False, True),
+    ("description", "stop", "greet", 0.5, False, True),
+    ("gemeente", "Den Bosch", "other_language", 0.9, True, False),
+    ("gemeente", "is dit anoniem?", "ask_anonymity", 0.95, False, True),
+    ("description", "ik wil dat het stopt want hij houdt haar paspoort vast en ze werkt 14 uur",
+     "stop", 0.7, False, False),
+    ("people", "hij slaat haar nu", "acute_danger", 0.99, False, False),
+    ("people", "twee mannen", "report_situation", 0.9, False, False),
+    ("frequency", "vandaag, voor het eerst", "out_of_scope", 0.95, False, False),
+    ("frequency", "wat bedoel je?", "bot_challenge", 0.8, False, True),
+    ("people", "hoi", "greet", 0.97, False, True),
+])
+def test_interruptions(slot, text, intent, conf, recognised, expected):
+    assert is_interruption(slot, text, intent, conf, recognised) is expected
+
+
+@pytest.mark.parametrize("text,field", [("gemeente", "gemeente"), ("de plek", "place_type"),
+                                        ("wanneer", "frequency"), ("people", "people"),
+                                        ("iets anders", None)])
+def test_correction_fields(text, field):
+    assert intake.correction_field(text) == field

@@ -1,0 +1,201 @@
+"""Classification behaviour: forms, negation and context, minors, acute danger, explanations."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.signals import LABELS, Classification
+
+
+@pytest.fixture(scope="module")
+def clf(services):
+    return services.classifier
+
+
+@pytest.mark.parametrize("text, form", [
+    ("Mijn vriendin wordt door haar vriend gedwongen om seks te hebben met zijn vrienden voor geld. "
+     "Hij houdt al het geld.", "seksuele_uitbuiting"),
+    ("De arbeiders in de kas werken 14 uur per dag, de baas heeft hun paspoorten en ze krijgen "
+     "bijna geen loon.", "arbeidsuitbuiting"),
+    ("Een man van 30 moet voor een groep drugs rondbrengen om een schuld af te betalen; ze "
+     "bedreigen zijn familie.", "criminele_uitbuiting"),
+    ("Hij moest onder dwang een nier afstaan om de reisschuld af te lossen.", "orgaanverwijdering"),
+    ("Er klopt iets niet bij de buren.", "onduidelijk"),
+])
+def test_each_form(clf, text, form):
+    assert clf.classify(text).form == form
+
+
+@pytest.mark.parametrize("text", [
+    "Mijn collega heeft geen schulden, wordt nergens toe gedwongen en gaat vrij de deur uit. "
+    "Ze werkt wel veel uren in het restaurant.",
+    "De vrouwen in de vergunde club werken als zelfstandige en gaan weg wanneer ze willen.",
+    "Mijn zoon van 16 krijgt te weinig betaald bij de supermarkt, zonder contract, maar hij kan "
+    "gewoon stoppen.",
+])
+def test_freedom_and_licence_mean_not_trafficking(clf, text):
+    assert clf.classify(text).form == "geen_mensenhandel"
+
+
+def test_labour_dispute_is_labour_law_only(clf):
+    c = clf.classify("Mijn baas betaalt onder het minimumloon, maar ik kan op elk moment stoppen.")
+    assert c.form == "geen_mensenhandel" and "labour_law_only" in c.context
+    assert "coercion" not in c.context
+
+
+def test_smuggling_is_not_trafficking(clf):
+    c = clf.classify("Een kennis wil dat ik voor 1.000 euro twee mensen zonder papieren over de "
+                     "grens breng. Ze gaan bij familie wonen.")
+    assert c.form == "geen_mensenhandel" and "smuggling" in c.context
+
+
+def test_smuggling_with_forced_work_is_trafficking(clf):
+    c = clf.classify("De smokkelaar zegt dat hij de reisschuld moet afwerken in de kas; hij krijgt "
+                     "geen loon en wordt bedreigd.")
+    assert c.form == "arbeidsuitbuiting"
+
+
+def test_domestic_violence_without_exploitation_is_not_trafficking(clf):
+    c = clf.classify("Mijn buurman slaat zijn vrouw. Zij gaat gewoon naar haar werk en heeft haar "
+                     "eigen geld.")
+    assert c.form == "geen_mensenhandel" and "domestic_violence" in c.context
+    assert not c.acute
+
+
+def test_child_used_for_crime_is_a_minor_victim(clf):
+    c = clf.classify("Een jongen van 14 moet pakketjes rondbrengen voor oudere jongens.")
+    assert c.form == "criminele_uitbuiting" and c.minor
+    assert "coercion" not in c.context          # a minor needs no means of coercion
+
+
+def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
+    assert clf.classify("Een man van 40 brengt pakketjes rond.").form != "criminele_uitbuiting"
+
+
+@pytest.mark.parametrize("text, minor", [
+    ("Een meisje van een jaar of 16 wordt opgehaald door mannen.", True),
+    ("Mijn dochter van 15 heeft een vriend van 22.", True),
+    ("Een leerling vertelde het aan zijn mentor.", True),
+    ("Ze zit in de jeugdzorg.", True),
+    ("Hij werkt van 9 tot 21 uur.", False),
+    ("Mijn zus (19) werkt in een club.", False),
+    # hedges between the verb and the age
+    ("De jongen achter de toonbank is volgens mij 15.", True),
+    ("Een meisje van ongeveer zestien wordt elke avond opgehaald.", True),
+    ("Ze is denk ik pas 14 jaar.", True),
+    ("Hij is denk ik 40.", False),
+    ("Ze werkt daar volgens mij 15 uur per dag.", False),
+    ("De au pair zorgt voor vier kinderen.", False),
+])
+def test_minor_detection(clf, text, minor):
+    assert clf.classify(text).minor is minor
+
+
+@pytest.mark.parametrize("text, acute", [
+    ("Er roept nu een vrouw om hulp in de kelder.", True),
+    ("Hij zit opgesloten in de schuur.", True),
+    ("Ze bloedt en de man komt zo terug.", True),
+    ("De man slaat hem op dit moment.", True),
+    ("Gisteren zag ik dat een man werd geslagen.", False),   # violence, but not now
+    ("Nu moet ze 's avonds werken in de snackbar.", False),  # "nu" alone is no danger
+])
+def test_acute_detection(clf, text, acute):
+    assert clf.classify(text).acute is acute
+
+
+def test_missing_minor_is_acute_missing_adult_is_not(clf):
+    assert clf.classify("Mijn dochter van 14 is sinds gisteravond weg.").acute
+    assert not clf.classify("Mijn man van 40 is sinds gisteravond weg.").acute
+
+
+@pytest.mark.parametrize("text, role, tag", [
+    ("Mijn dochter van 15 wordt door haar loverboy naar klanten gebracht.", "burger", "loverboy"),
+    ("Een alleenreizende jongen van 16 moet wiet knippen voor zijn reisschuld.", "professional",
+     "unaccompanied_minor"),
+    ("Ik word gedwongen te werken en de baas heeft mijn paspoort.", "burger", "self_report"),
+    ("Een cliënt vertelde mij dat hij zijn schuld moet afwerken en bedreigd wordt.", "professional",
+     "victim_contact"),
+    ("De vrouwen in de vergunde club bepalen zelf hun werktijden.", "burger", "licensed_business"),
+    ("Mijn stiefvader slaat mij, ik ben 13.", "burger", "child_abuse"),
+])
+def test_context_tags(clf, text, role, tag):
+    assert tag in clf.classify(text, role=role).context
+
+
+def test_victim_contact_only_for_professionals(clf):
+    text = "Een cliënt vertelde mij dat hij zijn schuld moet afwerken en bedreigd wordt."
+    assert "victim_contact" not in clf.classify(text, role="burger").context
+
+
+def test_scores_cover_all_labels_and_agree_with_form(clf):
+    c = clf.classify("De baas heeft hun paspoorten en ze krijgen geen loon in de kas.")
+    assert set(c.scores) == set(LABELS)
+    assert abs(sum(c.scores.values()) - 1.0) < 0.01
+    assert max(c.scores, key=c.scores.get) == c.form
+
+
+def test_signals_explain_the_form(clf):
+    c = clf.classify("De baas heeft hun paspoorten en ze krijgen geen loon in de kas.")
+    ids = {s.id for s in c.signals}
+    assert {"paspoort_bij_ander", "geen_of_weinig_loon"} <= ids
+    sig = next(s for s in c.signals if s.id == "paspoort_bij_ander")
+    assert sig.barrier == "identiteit" and sig.explanation and "arbeidsuitbuiting" in sig.forms
+
+
+def test_to_dict_is_the_cli_shape_and_json_able(clf):
+    d = clf.classify("De baas heeft hun paspoorten.").to_dict()
+    assert set(d) == {"form", "scores", "minor", "acute", "signals"}
+    assert set(d["signals"][0]) == {"id", "forms", "text"}
+    json.dumps(d)
+
+
+def test_missing_barriers_and_followup_questions(clf):
+    c = clf.classify("De baas heeft hun paspoorten.")
+    assert "identiteit" not in c.missing_barriers
+    assert c.missing_barriers == [b for b in ("werving", "huisvesting", "werk", "geld")]
+    qs = clf.followup_questions(c, limit=2)
+    assert [b for b, _ in qs] == ["werving", "huisvesting"]
+    assert all(q.endswith("?") for _, q in qs)
+    assert clf.followup_questions(c, limit=0) == []
+
+
+def test_without_coercion_the_coercion_question_comes_first(clf):
+    c = clf.classify("Er wonen veel mannen in dat huis.")
+    assert clf.followup_questions(c, limit=1)[0][0] == "coercion"
+
+
+def test_explanation_is_mogelijk_and_names_signals(clf):
+    c = clf.classify("De arbeiders in de kas krijgen geen loon en de baas heeft hun paspoorten.")
+    text = clf.explain(c)
+    assert text.startswith("Wat je vertelt, kan passen bij mogelijke arbeidsuitbuiting.")
+    assert "Dit viel op:" in text and "paspoort" in text
+    assert "geen oordeel" in text
+
+
+def test_explanation_for_acute_minor_and_not_trafficking(clf):
+    acute = clf.explain(clf.classify("Een meisje van 15 zit nu opgesloten en roept om hulp."))
+    assert acute.startswith("Er is mogelijk nu gevaar. Bel dan meteen 112.")
+    assert "jonger dan 18" in acute
+    geen = clf.explain(clf.classify("Mijn buurman slaat zijn vrouw. Ze heeft haar eigen geld."))
+    assert "niet op mensenhandel" in geen and "meld het dan opnieuw" in geen.lower()
+
+
+def test_empty_text_is_onduidelijk(clf):
+    c = clf.classify("")
+    assert isinstance(c, Classification) and c.form == "onduidelijk" and c.signals == []
+
+
+def test_get_classifier_is_a_singleton(clf, services):
+    assert services.classifier is clf  # built once per process
+
+
+def test_classify_is_fast_enough(clf):
+    import time
+    text = ("Op het aspergebedrijf slapen tientallen mensen in containers. De baas heeft hun "
+            "paspoorten, ze werken 14 uur per dag en wie klaagt wordt bedreigd.") * 2
+    clf.classify(text)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        clf.classify(text)
+    assert (time.perf_counter() - t0) / 20 < 0.05   # target 20 ms; margin for a busy machine
