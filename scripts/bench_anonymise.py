@@ -56,10 +56,10 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     rows = [json.loads(l) for l in Path(args.file).read_text(encoding="utf-8").splitlines() if l.strip()]
 
-    from bot.anonymise import get_anonymiser
+    from bot.services import get_services
 
     t0 = time.perf_counter()
-    anon = get_anonymiser()
+    anon = get_services().anonymiser
     load_s = time.perf_counter() - t0
     anon.anonymise("opwarmen: Jan belt 0612345678")  # first call compiles lazily built bits
     stats, leaks, drops = evaluate(anon, rows)

@@ -41,11 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     if "tensorflow" not in sys.modules:      # see bot/cli/classify.py: spaCy needs no TF here
         sys.modules["tensorflow"] = None     # type: ignore[assignment]
     sys.path.insert(0, str(ROOT))
-    from bot.signals import LABELS, get_classifier
     from bot.cli.classify import routes_for
+    from bot.services import get_services
+    from bot.signals import LABELS
 
+    services = get_services()
     t0 = time.perf_counter()
-    clf = get_classifier()
+    clf = services.classifier
     load_s = time.perf_counter() - t0
     cases = load_cases(args.set)
 
@@ -84,16 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"acute  recall {a_rec:.2f} precision {a_prec:.2f} (n={a_n})")
     print(f"minor  recall {m_rec:.2f} precision {m_prec:.2f} (n={m_n})")
 
-    route_ok, route_source = 0, None
+    route_ok = 0
     for case, res in zip(cases, results):
-        routes, route_source = routes_for(res, role=case.get("role"), gemeente=case.get("gemeente"))
+        routes = routes_for(res, case.get("role"), case.get("gemeente"), services)
         codes = {r["code"] for r in routes}
         route_ok += set(case.get("required_routes", [])) <= codes
-    if route_source == "bot.routing":
-        print(f"routes all required present: {route_ok / len(cases):.2f}")
-    else:
-        print(f"routes: bot.routing not available; fallback routes complete in "
-              f"{route_ok / len(cases):.2f} of cases (not a measure of the real routing)")
+    print(f"routes all required present: {route_ok / len(cases):.2f}")
 
     if args.errors:
         for case, res in zip(cases, results):

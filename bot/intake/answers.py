@@ -101,15 +101,19 @@ class IntakeVocabulary:
     roles: Mapping[str, list[str]]
     role_labels: Mapping[str, str]         # how the summary names the user's own role
     correction_fields: Mapping[str, list[str]]
-    number_words: Mapping[str, int]
+    number_words: Mapping[str, int]        # content/numbers.yml and the quantity words
 
     @classmethod
-    def from_yaml(cls, path: Path = DATA) -> "IntakeVocabulary":
+    def from_yaml(cls, path: Path = DATA, numbers_path: Path | None = None) -> "IntakeVocabulary":
+        from bot.signals.lexicon import load_number_words
+
         data = yaml.safe_load(Path(path).read_text("utf-8"))
+        numbers = {**load_number_words(numbers_path or Path(path).parent / "numbers.yml"),
+                   **data["quantity_words"]}
         return cls(unknown_answers=frozenset(fold(x) for x in data["unknown_answers"]) | {""},
                    place_types=data["place_types"], place_type_labels=data["place_type_labels"],
                    roles=data["roles"], role_labels=data["role_labels"],
-                   correction_fields=data["correction_fields"], number_words=data["number_words"])
+                   correction_fields=data["correction_fields"], number_words=numbers)
 
 
 class AnswerReader:

@@ -83,7 +83,8 @@ class Classifier:
 
         d = Path(data_dir) if data_dir else None
         lexicon = load_lexicon(d / "lexicon.yml" if d else None)
-        norm = load_normalisation(d / "normalise.yml" if d else None)
+        norm = load_normalisation(d / "normalise.yml" if d else None,
+                                  d.parent / "numbers.yml" if d else None)
         texts = load_texts(lexicon.barriers, d / "conversation.yml" if d else None)
         return cls(lexicon, norm, texts, SignalMatcher(lexicon, norm, nlp))
 

@@ -17,6 +17,7 @@ from bot.config import CONTENT_DIR
 from bot.vocab import LABELS, TRAFFICKING_FORMS_ORDERED
 
 DATA_DIR = CONTENT_DIR / "signals"
+NUMBERS_FILE = CONTENT_DIR / "numbers.yml"
 
 # The labels of routing.md, in a fixed order (scores, reports, bench): see bot.vocab.
 FORMS = TRAFFICKING_FORMS_ORDERED
@@ -171,7 +172,17 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
                    signals=tuple(signals), by_id=by_id)
 
 
-def load_normalisation(path: str | Path | None = None) -> Normalisation:
+def load_number_words(path: str | Path | None = None) -> dict[str, int]:
+    """content/numbers.yml: Dutch number words, shared by the intake and the classifier."""
+    path = Path(path) if path else NUMBERS_FILE
+    data = _read_yaml(path)
+    words = data.get("numbers") if isinstance(data, dict) else None
+    _require(isinstance(words, dict) and all(isinstance(v, int) for v in words.values()), path.name,
+             "'numbers' must map words to whole numbers")
+    return {str(k).lower(): v for k, v in words.items()}
+
+
+def load_normalisation(path: str | Path | None = None, numbers_path: str | Path | None = None) -> Normalisation:
     path = Path(path) if path else DATA_DIR / "normalise.yml"
     data = _read_yaml(path)
     where = path.name
@@ -195,9 +206,10 @@ def load_normalisation(path: str | Path | None = None) -> Normalisation:
             raise LexiconError(f"{where}: bad age regex {rx!r}: {exc}") from None
         _require("age" in compiled.groupindex, where, f"age regex {rx!r} needs a group named 'age'")
         regexes.append(compiled)
-    words = ages.get("number_words", {})
-    _require(isinstance(words, dict) and all(isinstance(v, int) for v in words.values()), where,
-             "'ages.number_words' must map words to whole numbers")
+    span = ages.get("word_ages") or {}
+    _require(isinstance(span, dict) and all(isinstance(span.get(k), int) for k in ("min", "max")),
+             where, "'ages.word_ages' needs whole numbers 'min' and 'max'")
+    words = {w: n for w, n in load_number_words(numbers_path).items() if span["min"] <= n <= span["max"]}
     return Normalisation(
         spelling={k.lower(): v.lower() for k, v in spelling.items()},
         negation_cues=frozenset(_str_list(neg.get("cues"), where, "negation.cues")),
@@ -207,7 +219,7 @@ def load_normalisation(path: str | Path | None = None) -> Normalisation:
         clause_breaks=frozenset(_str_list(neg.get("clause_breaks", []), where, "negation.clause_breaks", True)),
         adult_age=ages["adult_age"],
         age_regexes=tuple(regexes),
-        number_words={k.lower(): v for k, v in words.items()},
+        number_words=words,
     )
 
 
