@@ -18,6 +18,14 @@ from bot.report.summary import user_view
 log = logging.getLogger(__name__)
 
 
+#: Slots worked out from an answer: a corrected answer works them out again.
+DERIVED_FROM = {
+    Slot.REPORTER_ROLE: (Slot.PROFESSIONAL_ROLE,),
+    Slot.DESCRIPTION: (Slot.ACUTE, Slot.MINOR, Slot.POSSIBLE_FORM, Slot.SIGNAL_IDS),
+    Slot.PEOPLE: (Slot.MINOR,),
+}
+
+
 def intake_slots(tracker: Tracker) -> dict:
     return {name: tracker.get_slot(name) for name in REPORT_SLOTS}
 
@@ -137,6 +145,5 @@ class ActionApplyCorrection(Action):
         events: list[EventType] = [SlotSet(Slot.CORRECTION_FIELD, None)]
         if field in INTAKE_SLOTS:
             events.append(SlotSet(field, None))
-            if field == Slot.REPORTER_ROLE:
-                events.append(SlotSet(Slot.PROFESSIONAL_ROLE, None))
+            events += [SlotSet(derived, None) for derived in DERIVED_FROM.get(field, ())]
         return events

@@ -70,7 +70,14 @@ class People:
         return any(age < 18 for age in self.ages)
 
 
-_AGE = re.compile(r"\b(\d{1,2})\s*(?:jaar|jr|j\b|jarige?)|(?:van|rond|ongeveer|een jaar of|jaar of|tussen|leeftijd)\s+(?:de\s+)?(\d{1,2})\b|\b(\d{1,2})\s*(?:-|tot|a|à)\s*(\d{1,2})\s*(?:jaar|jr)?", re.I)
+# Words for people after a number: "10 of 12 mannen" is a count, not two ages.
+_PEOPLE = re.compile(r"^(?:man|mannen|vrouw|vrouwen|mens|mensen|persoon|personen|meisje|meisjes|"
+                     r"jongen|jongens|kind|kinderen|jongeren|tieners|arbeiders|werknemers|"
+                     r"medewerkers|migranten|arbeidsmigranten|werkers|buitenlanders|gasten|"
+                     r"bewoners|slachtoffers|stuks)$")
+_AGE_UNIT = re.compile(r"^(?:jaar|jr|j|jarig|jarige|jarigen)$")
+_AGE_LEAD = frozenset({"van", "rond", "ongeveer", "leeftijd", "tussen", "circa", "pakweg"})
+_RANGE = frozenset({"of", "-", "tot", "a", "à", "en"})
 _AGE_WORDS = {"tiener": 15, "tieners": 15, "minderjarig": 16, "minderjarige": 16, "baby": 1}
 
 
@@ -153,23 +160,52 @@ class AnswerReader:
         return self.vocabulary.place_type_labels.get(category, category)
 
     def parse_people(self, text: str) -> People:
-        """Rough count and ages from '2 vrouwen van rond de 20' or 'een meisje van een jaar of 15'."""
-        lowered = text.lower()
-        ages: list[int] = []
-        for match in _AGE.finditer(lowered):
-            ages.extend(int(g) for g in match.groups() if g)
-        words = re.findall(r"[a-zà-ÿ]+|\d+", lowered)
-        if not ages:
-            ages.extend(_AGE_WORDS[w] for w in words if w in _AGE_WORDS)
-        count = None
+        """Rough count and ages: '2 vrouwen van rond de 20', 'een meisje van een jaar of 15'.
+
+        A number is an age only with an age word ("15 jaar", "16-jarige") or after "van",
+        "rond de", "tussen de" when no word for people follows; "10 of 12 mannen", "10-12" and
+        "een stuk of tien" are counts.
+        """
+        tokens = re.findall(r"\d+|[a-zà-ÿ]+|-", text.lower())
         numbers = self.vocabulary.number_words
-        for i, word in enumerate(words):
-            if word.isdigit() and int(word) not in ages:
-                count = int(word)
-                break
-            if word in numbers and not (i + 2 < len(words) and words[i + 1] == "jaar"):
-                count = numbers[word]
-                break
+        value = [int(t) if t.isdigit() else numbers.get(t) for t in tokens]
+
+        def number_run(i: int) -> int:
+            """Index after a number or a range of numbers starting at i ("10 of 12", "20-30")."""
+            j = i + 1
+            while j + 1 < len(tokens) and tokens[j] in _RANGE and value[j + 1] is not None:
+                j += 2
+            return j
+
+        def people_follow(j: int) -> bool:  # "mannen", "volwassen mannen", "Poolse mannen"
+            return any(_PEOPLE.match(t) for t in tokens[j:j + 3])
+
+        ages: list[int] = []
+        count: int | None = None
+        i = 0
+        while i < len(tokens):
+            if value[i] is None or tokens[i] == "-":
+                i += 1
+                continue
+            if tokens[i] in {"een", "één"} and i + 1 < len(tokens) and value[i + 1] is not None:
+                i += 1  # "een paar", "een groep": the second word says how many
+                continue
+            end = number_run(i)
+            run = [value[k] for k in range(i, end, 2)]
+            before = tokens[max(0, i - 3):i]
+            unit = tokens[end + 1] if end + 1 < len(tokens) and tokens[end] == "-" else (
+                tokens[end] if end < len(tokens) else "")
+            after_stuk_of = tokens[i - 2:i] == ["stuk", "of"]   # "een stuk of tien"
+            as_age = not after_stuk_of and (bool(_AGE_UNIT.match(unit)) or (
+                not people_follow(end) and (bool(_AGE_LEAD & set(before)) or tokens[i - 2:i] == ["jaar", "of"])))
+            article = tokens[i] in {"een", "één"}  # "een" is one only before people
+            if as_age and not article:
+                ages.extend(run)
+            elif count is None and not (article and not people_follow(end)):
+                count = run[0]
+            i = end
+        if not ages:
+            ages.extend(_AGE_WORDS[t] for t in tokens if t in _AGE_WORDS)
         return People(count, tuple(a for a in ages if 0 < a < 100))
 
     def role(self, text: str) -> tuple[str, str | None]:
@@ -230,9 +266,9 @@ class AnswerReader:
             return Interpretation({slot: name, Slot.PROFESSIONAL_ROLE: job},
                                   recognised=self.has_role_word(value))
         if slot == Slot.PEOPLE:
-            people = self.parse_people(value)
-            extra = {Slot.MINOR: True} if people.minor_mentioned else {}
-            return Interpretation({slot: value, **extra})
+            # A new answer (also a correction) decides the flag again: "12 volwassen mannen"
+            # after "10 of 12" must not leave a child behind.
+            return Interpretation({slot: value, Slot.MINOR: self.parse_people(value).minor_mentioned})
         return Interpretation({slot: value})
 
     def _gemeente(self, value: str) -> Interpretation:

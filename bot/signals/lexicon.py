@@ -40,6 +40,8 @@ class SignalDef:
     coercion: bool = False
     tags: frozenset[str] = frozenset()
     acute: str | None = None
+    # A feeling the reporter may say of themself ("ik ben zo bang"): not a signal then.
+    about_others: bool = False
 
     @property
     def is_counter(self) -> bool:
@@ -69,6 +71,8 @@ class Normalisation:
     adult_age: int
     age_regexes: tuple[re.Pattern[str], ...]
     number_words: dict[str, int]
+    first_person: frozenset[str] = frozenset()
+    third_person: frozenset[str] = frozenset()
 
 
 def _read_yaml(path: Path) -> Any:
@@ -102,7 +106,8 @@ def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[
     _require(isinstance(sid, str) and bool(_ID_RE.match(sid or "")), where,
              f"'id' must be snake_case text, got {sid!r}")
     where = f"{path.name}: signal '{sid}'"
-    allowed = {"id", "group", "forms", "patterns", "explanation", "weight", "coercion", "tags", "acute"}
+    allowed = {"id", "group", "forms", "patterns", "explanation", "weight", "coercion", "tags", "acute",
+               "about_others"}
     unknown = set(raw) - allowed
     _require(not unknown, where, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
     for key in ("group", "forms", "patterns", "explanation"):
@@ -125,13 +130,15 @@ def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[
     for tag in sig_tags:
         _require(tag in tags, where, f"tag {tag!r} is not declared in context_tags")
     acute = raw.get("acute")
+    about_others = raw.get("about_others", False)
+    _require(isinstance(about_others, bool), where, "'about_others' must be true or false")
     _require(acute is None or acute in ACUTE_KINDS, where,
              f"'acute' must be one of {list(ACUTE_KINDS)}, got {acute!r}")
     for pattern in patterns:
         _check_pattern(pattern, where)
     return SignalDef(id=sid, group=group, forms=tuple(forms), patterns=tuple(patterns),
                      explanation=explanation.strip(), weight=float(weight), coercion=coercion,
-                     tags=frozenset(sig_tags), acute=acute)
+                     tags=frozenset(sig_tags), acute=acute, about_others=about_others)
 
 
 def _check_pattern(pattern: str, where: str) -> None:
@@ -210,6 +217,8 @@ def load_normalisation(path: str | Path | None = None, numbers_path: str | Path 
     _require(isinstance(span, dict) and all(isinstance(span.get(k), int) for k in ("min", "max")),
              where, "'ages.word_ages' needs whole numbers 'min' and 'max'")
     words = {w: n for w, n in load_number_words(numbers_path).items() if span["min"] <= n <= span["max"]}
+    pronouns = data.get("pronouns") or {}
+    _require(isinstance(pronouns, dict), where, "'pronouns' must be a mapping")
     return Normalisation(
         spelling={k.lower(): v.lower() for k, v in spelling.items()},
         negation_cues=frozenset(_str_list(neg.get("cues"), where, "negation.cues")),
@@ -220,6 +229,8 @@ def load_normalisation(path: str | Path | None = None, numbers_path: str | Path 
         adult_age=ages["adult_age"],
         age_regexes=tuple(regexes),
         number_words=words,
+        first_person=frozenset(_str_list(pronouns.get("first", []), where, "pronouns.first", True)),
+        third_person=frozenset(_str_list(pronouns.get("third", []), where, "pronouns.third", True)),
     )
 
 

@@ -221,6 +221,8 @@ class SignalMatcher:
                 continue
             if self._negated(doc, key, start, end, align):
                 continue
+            if self.lexicon.by_id[sid].about_others and self._said_of_self(doc, start):
+                continue
             taken.append((start, end))
             span = doc[start:end]
             out.append(Match(self.lexicon.by_id[sid], start, end, offsets[span.start_char],
@@ -234,6 +236,19 @@ class SignalMatcher:
 
     def _is_break(self, token) -> bool:
         return token.is_punct or token.norm_ in self.norm.clause_breaks
+
+    def _said_of_self(self, doc: Doc, start: int) -> bool:
+        """The nearest person before the match in its clause is the reporter ("ik ben zo bang"),
+        not someone else ("ik denk dat ze bang is")."""
+        for i in range(start - 1, max(-1, start - 1 - self.norm.window_before), -1):
+            tok = doc[i]
+            if self._is_break(tok):
+                return False
+            if tok.norm_ in self.norm.third_person:
+                return False
+            if tok.norm_ in self.norm.first_person:
+                return True
+        return False
 
     def _negated(self, doc: Doc, key: str, start: int, end: int, align: list[int]) -> bool:
         cues = self.norm.negation_cues

@@ -114,6 +114,27 @@ def test_minor_in_people_answer_sets_minor():
     assert intake.interpret("people", "een jongen van 14").slots["minor"] is True
 
 
+@pytest.mark.parametrize("text,count", [
+    ("10 of 12 mannen", 10), ("10-12", 10), ("een stuk of tien", 10), ("tussen de 10 en 15 mensen", 10),
+    ("12 volwassen mannen, tussen de 20 en 50", 12), ("vier Poolse mannen", 4), ("een paar vrouwen", 2)])
+def test_numbers_of_people_are_counts_not_ages(text, count):
+    people = intake.parse_people(text)
+    assert people.count == count
+    assert not people.minor_mentioned
+
+
+@pytest.mark.parametrize("text,ages", [
+    ("een 16-jarige", (16,)), ("twee mannen van 20-30 jaar", (20, 30)),
+    ("drie meisjes van 15 of 16", (15, 16)), ("twee kinderen van 8 en 10", (8, 10))])
+def test_ages_need_an_age_word_or_van(text, ages):
+    assert intake.parse_people(text).ages == ages
+
+
+def test_an_adult_people_answer_clears_an_earlier_minor():
+    assert intake.interpret("people", "10 of 12 mannen").slots["minor"] is False
+    assert intake.interpret("people", "12 volwassen mannen, tussen de 20 en 50").slots["minor"] is False
+
+
 @pytest.mark.parametrize("slot,text,intent,conf,recognised,expected", [
     ("gemeente", "stop", "stop", 0.99, False, True),
     ("description", "stop", "greet", 0.5, False, True),

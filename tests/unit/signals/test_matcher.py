@@ -128,3 +128,15 @@ def test_blank_pipeline_when_no_model_installed(monkeypatch):
     monkeypatch.setattr(spacy, "load", lambda *a, **k: pytest.fail("must not load a package"))
     nlp = m.load_pipeline()
     assert nlp.lang == "nl" and nlp.pipe_names == ["lemmatizer"]
+
+
+@pytest.mark.parametrize("text", ["ik ben zo bang dat er iets met mijn dochter gebeurt",
+                                  "wij zijn bang voor die mannen", "Ik ben bang."])
+def test_the_reporters_own_fear_is_no_signal(clf, text):
+    assert "bang" not in ids(clf, text)
+
+
+@pytest.mark.parametrize("text", ["ik denk dat ze bang is voor de baas", "de meisjes zijn bang",
+                                  "Hij is bang en durft niets te zeggen"])
+def test_someone_elses_fear_is_a_signal(clf, text):
+    assert "bang" in ids(clf, text)
