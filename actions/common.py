@@ -1,13 +1,18 @@
-"""Helpers shared by the actions: the services, reading the latest message, sending texts."""
+"""Helpers shared by the actions: the services, reading the latest message, sending texts,
+asking a question that can be asked again, and the conversation's report state."""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.intake.contract import DONT_KNOW_PAYLOAD
+from bot.intake.contract import DONT_KNOW_PAYLOAD, Slot
+from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
+
+DONT_KNOW_BUTTON = {"title": "Weet ik niet", "payload": DONT_KNOW_PAYLOAD}
 
 
 def services() -> Services:
@@ -34,14 +39,53 @@ def say(dispatcher: CollectingDispatcher, key: str | None, *,
     dispatcher.utter_message(**message)
 
 
+def say_all(dispatcher: CollectingDispatcher, statements: list[Statement]) -> None:
+    for key, values in statements:
+        say(dispatcher, key, **values)
+
+
+def ask(dispatcher: CollectingDispatcher, phase: str | None, key: str, **values: Any) -> list[EventType]:
+    """Ask a question outside the forms and remember it: after a question in between,
+    action_resume asks it again, and the rules for its answers key on `phase`."""
+    say(dispatcher, key, **values)
+    return [SlotSet(Slot.PHASE, phase), SlotSet(Slot.PENDING_QUESTION, {"key": key, "values": values})]
+
+
 def respond(dispatcher: CollectingDispatcher, response: str) -> None:
     """Send a response of domain.yml (those are also used by rules)."""
     dispatcher.utter_message(response=response)
 
 
 def choice_buttons(choices: list[str]) -> list[dict[str, Any]]:
-    return [{"title": c, "payload": c} for c in choices] + [
-        DONT_KNOW_BUTTON]
+    return [{"title": c, "payload": c} for c in choices] + [DONT_KNOW_BUTTON]
 
 
-DONT_KNOW_BUTTON = {"title": "Weet ik niet", "payload": DONT_KNOW_PAYLOAD}
+def report_state(tracker: Tracker) -> ConversationState:
+    return ConversationState.from_slot(tracker.get_slot(Slot.REPORT_STATE))
+
+
+def welcome_if_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The welcome and the 112 check, once per conversation, whatever the first message was."""
+    if tracker.get_slot(Slot.WELCOMED):
+        return []
+    say(dispatcher, "welcome")
+    say(dispatcher, "danger_check")
+    return [SlotSet(Slot.WELCOMED, True)]
+
+
+def stop_check(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
+               recognised: bool) -> list[EventType] | None:
+    """Inside a form: "Wil je stoppen?" for a message that may mean stop but is no clear stop,
+    and "Goed, we gaan verder." for the "Nee, ga verder" button after it. Events that ask
+    the same question again, or None when the message is an answer."""
+    from bot.intake.contract import DENY_PAYLOAD
+    from bot.intake.turns import asks_to_stop
+
+    text, intent, _ = latest(tracker)
+    if tracker.get_slot(Slot.STOP_ASKED) and text.strip() == DENY_PAYLOAD:
+        say(dispatcher, "go_on")
+        return [SlotSet(slot, None), SlotSet(Slot.STOP_ASKED, False)]
+    if asks_to_stop(text, intent, recognised):
+        say(dispatcher, "ask_stop")
+        return [SlotSet(slot, None), SlotSet(Slot.STOP_ASKED, True)]
+    return None

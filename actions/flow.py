@@ -1,18 +1,44 @@
-"""Actions around the intake: welcome, danger, stop, fallback."""
+"""Actions around the intake: welcome, danger, stop, going back to a waiting question, the
+status and deletion of a report, other languages, not understood."""
 from __future__ import annotations
+
+import asyncio
+import logging
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest, say
+from actions.common import (ask, latest, report_state, respond, say, say_all, services,
+                            welcome_if_new)
 from bot.intake.answers import check_free_text
-from bot.intake.contract import Action as ActionName, Intent, Slot
+from bot.intake.contract import Action as ActionName
+from bot.intake.contract import Intent, Phase, Response, Slot
+from bot.intake.turns import delete_request, is_clear_stop
+from bot.report.state import deleted_statements, status_statements, stop_statements
+from bot.store.codes import InvalidReferenceCode
+
+log = logging.getLogger(__name__)
+_PAUSING = (Phase.CONFIRM_STOP, Phase.CONFIRM_DELETE)
+
+
+class ActionWelcome(Action):
+    """The welcome and the 112 check for a new conversation; a greeting later gets a short hello."""
+
+    def name(self) -> str:
+        return "action_welcome"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        events = welcome_if_new(dispatcher, tracker)
+        if not events and latest(tracker)[1] == Intent.GREET:
+            respond(dispatcher, Response.GREET_AGAIN)
+        return events
 
 
 class ActionAcute(Action):
-    """Keep what was said with the danger, so the report can go on after 112 (said by the rule)."""
+    """After 112 (said by the rule): keep what was said, welcome if new, ask to go on."""
 
     def name(self) -> str:
         return "action_acute"
@@ -20,23 +46,145 @@ class ActionAcute(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         events: list[EventType] = [SlotSet(Slot.ACUTE, True)]
-        text, intent, _ = latest(tracker)
-        answer = check_free_text(text)
+        answer = check_free_text(latest(tracker)[0])
         if answer.value:
             earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
             events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{answer.value}".strip()))
-        return events
+        events += welcome_if_new(dispatcher, tracker)
+        return events + ask(dispatcher, Phase.AFTER_ACUTE, "ask_continue_after_acute")
 
 
 class ActionStop(Action):
-    """End now and keep nothing: the tracker store drops a conversation that ran action_stop."""
+    """Stop, truthfully. A clear stop (or a yes to "Wil je stoppen?") wipes the conversation:
+    the tracker store deletes it when a turn runs this action and restarts. Anything less
+    only asks first. What is said about reports comes from the report state."""
 
     def name(self) -> str:
         return ActionName.STOP
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        text, intent, _ = latest(tracker)
+        phase = tracker.get_slot(Slot.PHASE)
+        in_form = bool((tracker.active_loop or {}).get("name"))  # the form let only a clear stop through
+        confirmed = phase == Phase.CONFIRM_STOP and intent in (Intent.STOP, Intent.AFFIRM)
+        if not (in_form or confirmed or is_clear_stop(text)):
+            say(dispatcher, "ask_stop")
+            return [SlotSet(Slot.PAUSED_PHASE, phase), SlotSet(Slot.PHASE, Phase.CONFIRM_STOP)]
+        say_all(dispatcher, stop_statements(report_state(tracker)))
         return [ActiveLoop(None), AllSlotsReset(), Restarted()]
+
+
+class ActionResume(Action):
+    """After a question in between (or "nee" to stopping or deleting): the welcome if the
+    conversation is new, then the question that was waiting, with its buttons."""
+
+    def name(self) -> str:
+        return "action_resume"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        events = welcome_if_new(dispatcher, tracker)
+        phase = tracker.get_slot(Slot.PHASE)
+        if phase in _PAUSING:
+            say(dispatcher, "go_on" if phase == Phase.CONFIRM_STOP else "not_deleted")
+            phase = tracker.get_slot(Slot.PAUSED_PHASE)
+            events += [SlotSet(Slot.PHASE, phase), SlotSet(Slot.PAUSED_PHASE, None),
+                       SlotSet(Slot.DELETE_CODE, None)]
+        pending = tracker.get_slot(Slot.PENDING_QUESTION)
+        if pending and phase not in (None, Phase.DONE):
+            say(dispatcher, pending["key"], **pending.get("values", {}))
+        return events
+
+
+class ActionStatus(Action):
+    """"Is mijn melding bewaard of verstuurd?": told from what exists, nothing else."""
+
+    def name(self) -> str:
+        return "action_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        say_all(dispatcher, status_statements(report_state(tracker)))
+        return []
+
+
+class ActionDeleteReport(Action):
+    """"verwijder melding CODE": ask first, saying what was already sent; on yes, delete and
+    say truthfully what was deleted and what had already left."""
+
+    def name(self) -> str:
+        return "action_delete_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        phase = tracker.get_slot(Slot.PHASE)
+        code = tracker.get_slot(Slot.DELETE_CODE)
+        if phase == Phase.CONFIRM_DELETE and code:
+            return await self._delete(dispatcher, tracker, code)
+        code = delete_request(latest(tracker)[0])
+        store = services().store
+        try:
+            stored = await asyncio.to_thread(store.get_report, code) if code else None
+        except (LookupError, InvalidReferenceCode):
+            stored = None
+        if stored is None:
+            say(dispatcher, "delete_unknown")
+            return []
+        with store.uow() as uow:
+            report = uow.reports.by_code(stored.reference_code)
+            sent = [r for r, status, _ in uow.outbox.deliveries_of_report(report.id)
+                    if status in ("sent", "sending")]
+        events = [SlotSet(Slot.PAUSED_PHASE, phase if phase not in _PAUSING else None),
+                  SlotSet(Slot.DELETE_CODE, stored.reference_code)]
+        if sent:
+            say(dispatcher, "ask_delete_sent", reference=stored.reference_code,
+                recipients=", ".join(_names(sent)))
+        else:
+            say(dispatcher, "ask_delete_kept", reference=stored.reference_code)
+        return events + [SlotSet(Slot.PHASE, Phase.CONFIRM_DELETE)]
+
+    async def _delete(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      code: str) -> list[EventType]:
+        try:
+            done = await asyncio.to_thread(services().store.delete_report, code)
+        except LookupError:
+            say(dispatcher, "delete_unknown")
+        except Exception:
+            log.exception("deleting a report failed")
+            say(dispatcher, "report_failed")
+            return []
+        else:
+            reached = _names(done.already_sent)
+            say_all(dispatcher, deleted_statements(done.reference_code, reached, done.cancelled))
+            state = report_state(tracker).with_deleted(done.reference_code, reached)
+            return [SlotSet(Slot.REPORT_STATE, state.to_slot()), SlotSet(Slot.DELETE_CODE, None),
+                    SlotSet(Slot.PHASE, tracker.get_slot(Slot.PAUSED_PHASE)),
+                    SlotSet(Slot.PAUSED_PHASE, None)]
+        return [SlotSet(Slot.DELETE_CODE, None), SlotSet(Slot.PHASE, tracker.get_slot(Slot.PAUSED_PHASE))]
+
+
+def _names(codes) -> tuple[str, ...]:
+    """Recipient names for recipient codes."""
+    recipients = services().policy.recipients
+    return tuple(recipients[c].name if c in recipients else c for c in codes)
+
+
+class ActionOtherLanguage(Action):
+    """A message in another language: one short, checked text in that language (112, who
+    helps victims, who takes reports, going on in Dutch)."""
+
+    def name(self) -> str:
+        return "action_other_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        language = services().languages.detect(latest(tracker)[0])
+        if language is not None:
+            dispatcher.utter_message(text=language.text)
+        else:
+            say(dispatcher, "other_language")
+        return [SlotSet(Slot.WELCOMED, True)]
 
 
 class ActionDefaultFallback(Action):
@@ -47,6 +195,12 @@ class ActionDefaultFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        text = latest(tracker)[0]
+        language = services().languages.detect(text)
+        if language is not None:  # the NLU may not know the language: the text still helps
+            dispatcher.utter_message(text=language.text)
+            return [SlotSet(Slot.WELCOMED, True), FollowupAction(ActionName.LISTEN)]
+        events = welcome_if_new(dispatcher, tracker)
         misses = 0
         for event in reversed(tracker.events):
             if event.get("event") == "user":
@@ -57,10 +211,13 @@ class ActionDefaultFallback(Action):
             say(dispatcher, "fallback_menu")
         else:
             # say what was wrong when we can tell: an empty or emoji-only message
-            problem = check_free_text(latest(tracker)[0]).problem
+            problem = check_free_text(text).problem
             say(dispatcher, {"empty_input": "fallback_empty", "no_words": "fallback_no_words"}
                 .get(problem or "", "please_rephrase"))
+        requested = tracker.get_slot(Slot.REQUESTED)
+        if (tracker.active_loop or {}).get("name") and requested:
+            say(dispatcher, f"ask_{requested}")  # the form's question again, so no answer lands elsewhere
         # Then wait for the user. When no rule fits at all (core fallback, e.g. "ja" after the
         # report is sent) nothing else would predict listening, and this action would repeat
         # until Rasa's limit of 10 actions.
-        return [FollowupAction(ActionName.LISTEN)]
+        return events + [FollowupAction(ActionName.LISTEN)]

@@ -5,15 +5,29 @@ import asyncio
 import logging
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest, say, services
+from actions.common import latest, say, services, stop_check
+from bot.intake.contract import Intent
+from bot.textnorm import fold
 from bot.intake.contract import Slot
 from bot.intake.turns import is_interruption
 
 log = logging.getLogger(__name__)
+
+
+NO_CODE = "-"
+_NO_CODE_WORDS = ("geen code", "geen meldcode", "code kwijt", "weet de code niet", "heb ik niet",
+                  "nieuwe melding", "iets melden", "wil melden")
+
+
+def _no_code(text: str, intent: str | None) -> bool:
+    """"ik heb geen code", "weet ik niet", or wanting to report something new."""
+    key = f" {fold(text)} "
+    return (services().answers.is_unknown(text) or any(f" {w} " in key for w in _NO_CODE_WORDS)
+            or intent in (Intent.START_REPORT, Intent.REPORT_SITUATION, Intent.GREET))
 
 
 class ValidateFollowupForm(FormValidationAction):
@@ -30,6 +44,13 @@ class ValidateFollowupForm(FormValidationAction):
             reference = await asyncio.to_thread(services().reports.known_reference, text)
             if is_interruption(slot, text, intent, confidence, reference is not None):
                 return []
+            if reference is None and _no_code(text, intent):
+                # a way out: a new report instead (action_submit_followup starts it)
+                say(dispatcher, "followup_no_code")
+                return [SlotSet(Slot.FOLLOWUP_CODE, NO_CODE), SlotSet(Slot.FOLLOWUP_TEXT, NO_CODE)]
+            stop = stop_check(dispatcher, tracker, slot, reference is not None)
+            if stop is not None:
+                return stop
             if not reference:
                 say(dispatcher, "followup_code_unknown")
             return [SlotSet(Slot.FOLLOWUP_CODE, reference)]
@@ -48,6 +69,9 @@ class ActionSubmitFollowup(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         reference = tracker.get_slot(Slot.FOLLOWUP_CODE)
+        if reference == NO_CODE:
+            return [SlotSet(Slot.FOLLOWUP_CODE, None), SlotSet(Slot.FOLLOWUP_TEXT, None),
+                    FollowupAction("intake_form")]
         try:
             queued = await asyncio.to_thread(services().reports.add_followup, reference,
                                              tracker.get_slot(Slot.FOLLOWUP_TEXT))

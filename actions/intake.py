@@ -10,11 +10,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import DONT_KNOW_BUTTON, choice_buttons, latest, respond, say, services
-from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Response, Slot
+from actions.common import DONT_KNOW_BUTTON, choice_buttons, latest, respond, say, services, stop_check
+from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, REPORT_SLOTS, Intent, Phase, Response, Slot
 from bot.intake.turns import is_interruption
 
 log = logging.getLogger(__name__)
+
+
+#: What a finished report leaves behind that a new report must not inherit.
+NEW_REPORT_RESETS = REPORT_SLOTS + (Slot.POSSIBLE_FORM, Slot.SIGNAL_IDS, Slot.PHASE, Slot.PENDING_QUESTION,
+                                    Slot.REPORT_CONFIRMED)
 
 
 async def assessment_events(text: str, tracker: Tracker) -> list[EventType]:
@@ -62,13 +67,17 @@ class ValidateIntakeForm(FormValidationAction):
             return []
         text, intent, confidence = latest(tracker)
         result = services().answers.interpret(slot, text, intent)
-        if is_interruption(slot, tracker.latest_message.get("text") or "", intent,
-                                  confidence, result.recognised):
+        if is_interruption(slot, text, intent, confidence, result.recognised):
             return []  # the form rejects; a rule answers, then the form asks again
-        events: list[EventType] = []
+        stop = stop_check(dispatcher, tracker, slot, result.recognised)
+        if stop is not None:
+            return stop
+        events: list[EventType] = [SlotSet(Slot.STOP_ASKED, False)] if tracker.get_slot(Slot.STOP_ASKED) else []
+        acute_said = False
         if await detect_acute(text, intent, confidence):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
+            acute_said = True
             if slot not in {Slot.DESCRIPTION, Slot.CONCERNS}:
                 # Not an answer to this question, but never lose what was said.
                 earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
@@ -76,7 +85,7 @@ class ValidateIntakeForm(FormValidationAction):
                 return events + [SlotSet(slot, None)]
         if result.choices:
             say(dispatcher, result.response, buttons=choice_buttons(result.choices))
-        elif result.response and not (events and result.response == "noted_unknown"):
+        elif result.response and not (acute_said and result.response == "noted_unknown"):
             say(dispatcher, result.response)
         events += [SlotSet(k, v) for k, v in result.slots.items()]
         if slot == Slot.DESCRIPTION and result.slots.get(Slot.DESCRIPTION):
@@ -97,7 +106,15 @@ class ActionCaptureDescription(Action):
         description = result.slots.get(Slot.DESCRIPTION)
         if not description:
             return []
-        events: list[EventType] = [SlotSet(Slot.DESCRIPTION, description)]
+        events: list[EventType] = []
+        if tracker.get_slot(Slot.PHASE) == Phase.DONE:
+            # A new story after a finished report is a new report: start from nothing.
+            events += [SlotSet(name, None) for name in NEW_REPORT_RESETS]
+        else:
+            earlier = tracker.get_slot(Slot.DESCRIPTION)  # e.g. what was said with the danger
+            if earlier and description not in earlier:
+                description = f"{earlier}\n{description}"
+        events.append(SlotSet(Slot.DESCRIPTION, description))
         if await detect_acute(text, intent):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))

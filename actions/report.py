@@ -9,10 +9,11 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest, say, services
-from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Slot
+from actions.common import ask, latest, report_state, say, say_all, services, stop_check
+from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Phase, Slot
 from bot.intake.turns import is_interruption
 from bot.report.service import ReportPlan
+from bot.report.state import submitted_statements
 from bot.report.summary import user_view
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ class ActionSummarize(Action):
         s = services()
         view = await asyncio.to_thread(user_view, intake_slots(tracker), s.anonymiser.anonymise, s.answers)
         say(dispatcher, "summary", **view)
-        return []
+        return ask(dispatcher, Phase.CONFIRM_SUMMARY, "ask_confirm")
 
 
 async def _plan(tracker: Tracker) -> ReportPlan:
@@ -71,10 +72,11 @@ class ActionConfirmReport(Action):
         if plan.classification.minor:
             say(dispatcher, "no_images")
         if plan.deliverable:
-            say(dispatcher, "ask_send", recipients=", ".join(r.name for r in plan.deliverable))
+            asked = ask(dispatcher, Phase.CONSENT, "ask_send",
+                        recipients=", ".join(r.name for r in plan.deliverable))
         else:
-            say(dispatcher, "ask_keep")
-        return [SlotSet(Slot.POSSIBLE_FORM, plan.form)]
+            asked = ask(dispatcher, Phase.CONSENT, "ask_keep")
+        return [SlotSet(Slot.POSSIBLE_FORM, plan.form)] + asked
 
 
 class ActionSubmitReport(Action):
@@ -93,15 +95,15 @@ class ActionSubmitReport(Action):
             log.exception("storing the report failed")
             say(dispatcher, "report_failed")
             return []
-        if done.delivered_to:
-            say(dispatcher, "sent", recipients=", ".join(done.delivered_to),
-                reference=done.reference)
-        else:
-            say(dispatcher, "kept", reference=done.reference)
+        sent_to = tuple(done.delivered_to)
+        first, *rest = submitted_statements(done.reference, sent_to)
+        say_all(dispatcher, [first])
         if done.copy_text:
             say(dispatcher, "copy_text", copy_text=done.copy_text)
-        say(dispatcher, "after_confirm")
-        return [SlotSet(Slot.REPORT_CONFIRMED, True)]
+        say_all(dispatcher, rest)
+        state = report_state(tracker).with_report(done.reference, sent_to)
+        return [SlotSet(Slot.REPORT_CONFIRMED, True), SlotSet(Slot.REPORT_STATE, state.to_slot()),
+                SlotSet(Slot.PHASE, Phase.DONE), SlotSet(Slot.PENDING_QUESTION, None)]
 
 
 class ActionDeclineReport(Action):
@@ -111,8 +113,7 @@ class ActionDeclineReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         say(dispatcher, "not_sent")
-        say(dispatcher, "after_confirm")
-        return []
+        return [SlotSet(Slot.PHASE, Phase.DONE), SlotSet(Slot.PENDING_QUESTION, None)]
 
 
 class ValidateCorrectionForm(FormValidationAction):
@@ -121,20 +122,31 @@ class ValidateCorrectionForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        if tracker.get_slot(Slot.REQUESTED) != Slot.CORRECTION_FIELD:
-            return []
-        raw = tracker.latest_message.get("text") or ""
         text, intent, confidence = latest(tracker)
-        field = services().answers.correction_field(text or raw)
-        if is_interruption(Slot.CORRECTION_FIELD, raw, intent, confidence, field is not None):
+        requested = tracker.get_slot(Slot.REQUESTED)
+        if requested is None:
+            # The answer to "Klopt dit?" may already say what to change: "niet Amersfoort
+            # maar Leusden", "de gemeente klopt niet". Then there is nothing to ask.
+            field, value = services().answers.correction(text)
+            if field is None:
+                return []
+            return [SlotSet(Slot.CORRECTION_FIELD, field), SlotSet(Slot.CORRECTION_VALUE, value)]
+        if requested != Slot.CORRECTION_FIELD:
             return []
+        field, value = services().answers.correction(text)
+        if is_interruption(Slot.CORRECTION_FIELD, text, intent, confidence, field is not None):
+            return []
+        stop = stop_check(dispatcher, tracker, Slot.CORRECTION_FIELD, field is not None)
+        if stop is not None:
+            return stop
         if not field:
             say(dispatcher, "unknown_correction_field")
-        return [SlotSet(Slot.CORRECTION_FIELD, field)]
+        return [SlotSet(Slot.CORRECTION_FIELD, field), SlotSet(Slot.CORRECTION_VALUE, value)]
 
 
 class ActionApplyCorrection(Action):
-    """Empty the chosen part so the intake form asks only that question again."""
+    """Apply a correction said in words, and confirm it; else empty the chosen part so the
+    intake form asks only that question again."""
 
     def name(self) -> str:
         return "action_apply_correction"
@@ -142,8 +154,17 @@ class ActionApplyCorrection(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         field = tracker.get_slot(Slot.CORRECTION_FIELD)
-        events: list[EventType] = [SlotSet(Slot.CORRECTION_FIELD, None)]
-        if field in INTAKE_SLOTS:
-            events.append(SlotSet(field, None))
-            events += [SlotSet(derived, None) for derived in DERIVED_FROM.get(field, ())]
-        return events
+        value = tracker.get_slot(Slot.CORRECTION_VALUE)
+        events: list[EventType] = [SlotSet(Slot.CORRECTION_FIELD, None), SlotSet(Slot.CORRECTION_VALUE, None)]
+        if field not in INTAKE_SLOTS:
+            return events
+        events += [SlotSet(derived, None) for derived in DERIVED_FROM.get(field, ())]
+        if value:
+            answers = services().answers
+            shown = answers.place_type_label(value) if field == Slot.PLACE_TYPE else value
+            say(dispatcher, "corrected", part=CORRECTED_PART[field], value=shown)
+            return events + [SlotSet(field, value)]
+        return events + [SlotSet(field, None)]
+
+
+CORRECTED_PART = {Slot.GEMEENTE: "de gemeente", Slot.PLACE_TYPE: "de soort plek"}

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover - the heavy parts are imported when built
     from bot.anonymise import Anonymiser
     from bot.intake.answers import AnswerReader, IntakeVocabulary
     from bot.intake.gemeenten import GemeenteIndex
+    from bot.intake.language import LanguageDetector
     from bot.intake.messages import Messages
     from bot.report.service import ReportService
     from bot.report.texts import ReportTexts
@@ -75,6 +76,12 @@ class Services:
         from bot.intake.messages import Messages
 
         return Messages.from_yaml(self.settings.content_dir / "messages.yml")
+
+    @cached_property
+    def languages(self) -> "LanguageDetector":
+        from bot.intake.language import LanguageDetector
+
+        return LanguageDetector.from_yaml(self.settings.content_dir / "languages.yml")
 
     @cached_property
     def texts(self) -> "ReportTexts":
@@ -147,7 +154,7 @@ class Services:
         loads: list[tuple[str, Callable[[], object]]] = [
             ("classifier", lambda: self.classifier.classify("warm-up")),
             ("anonymiser", lambda: self.anonymiser.anonymise("warm-up")),
-            ("content", lambda: (self.policy, self.answers, self.messages))]
+            ("content", lambda: (self.policy, self.answers, self.messages, self.languages))]
         for name, load in loads:
             try:
                 load()

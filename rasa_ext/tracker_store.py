@@ -39,7 +39,8 @@ database, and later turns follow. Without ``persist_after_slot`` every turn is w
 
 Deleting a conversation ("verwijder mijn gesprek"): ``delete(sender_id)`` for operators.
 From inside the conversation use ``delete_action``: when a turn contains ``ActionExecuted``
-of that action, the store deletes everything stored for the sender instead of saving. (An
+of that action and a ``Restarted`` event (the action really stopped; it may also only ask
+"Wil je stoppen?"), the store deletes everything stored for the sender instead of saving. (An
 action server cannot delete the rows itself: at the end of the turn Rasa saves the
 in-memory tracker again and, finding no rows, would re-insert the whole conversation.)
 """
@@ -229,10 +230,7 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             stored_count, in_memory = self._stored_count(session, key)
             new_events = list(itertools.islice(tracker.events, stored_count, None))
-            if self.delete_action and any(
-                e.type_name == "action" and getattr(e, "action_name", None) == self.delete_action
-                for e in new_events
-            ):
+            if self._requests_delete(new_events):
                 self.pending.pop(key)
                 self._delete_key(session, key)
                 session.commit()
@@ -264,6 +262,13 @@ class AnonymisingTrackerStore(SQLTrackerStore):
             for data in stored:
                 self.event_broker.publish({"sender_id": key, **data})
         logger.debug("tracker stored (%d new events)", len(stored))
+
+    def _requests_delete(self, new_events: list) -> bool:
+        """The turn ran the delete action and it restarted the conversation. (The same action
+        may only ask "Wil je stoppen?": then nothing is deleted.)"""
+        ran = any(e.type_name == "action" and getattr(e, "action_name", None) == self.delete_action
+                  for e in new_events)
+        return bool(self.delete_action) and ran and any(e.type_name == "restart" for e in new_events)
 
     def _stored_count(self, session: Any, key: str) -> tuple[int, bool]:
         """(events retrieve() handed Rasa for this conversation, whether they are in memory).

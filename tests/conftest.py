@@ -28,7 +28,7 @@ def services() -> Services:
 def services_with(base: Services, settings: Settings) -> Services:
     """New services on ``settings`` that reuse the loaded content and models of ``base``."""
     shared = {name: getattr(base, name) for name in
-              ("policy", "gemeenten", "vocabulary", "answers", "messages", "texts")}
+              ("policy", "gemeenten", "vocabulary", "answers", "messages", "texts", "languages")}
     for heavy in ("classifier", "anonymiser"):
         if heavy in base.__dict__:
             shared[heavy] = base.__dict__[heavy]

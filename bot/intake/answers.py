@@ -90,6 +90,18 @@ class Interpretation:
     recognised: bool = False  # a known value (gemeente, category, 'weet ik niet')
 
 
+# "niet Amersfoort maar Leusden", "nee, het is Leusden", "ik bedoel Leusden": the new value.
+_CORRECTION = re.compile(r"^(?:.*?\bniet\b.*?\bmaar\b|\s*(?:nee\W+)?(?:het is|het was|ik bedoel|bedoel)\b)\s*(?P<new>.+)$",
+                         re.I | re.S)
+
+
+def corrected_part(text: str) -> str | None:
+    """The new value in a correction said in words, or None."""
+    match = _CORRECTION.match(text or "")
+    new = match.group("new").strip(" .,!") if match else ""
+    return new or None
+
+
 def _has_keyword(key: str, keywords: list[str]) -> str | None:
     padded = f" {key} "
     for word in keywords:
@@ -228,6 +240,22 @@ class AnswerReader:
     def role_label(self, name: str | None) -> str:
         return self.vocabulary.role_labels.get(name or "", UNKNOWN)
 
+    def correction(self, text: str) -> tuple[str | None, str | None]:
+        """(field, new value) of a correction said in words at the summary.
+
+        "niet Amersfoort maar Leusden" -> ("gemeente", "Leusden"); "de gemeente klopt niet" ->
+        ("gemeente", None): the question is asked again. (None, None) when it names no part.
+        """
+        new = corrected_part(text)
+        if new:
+            match = self.gemeenten.resolve(new)
+            if match:
+                return Slot.GEMEENTE, match.name
+            category = self.place_type(new)
+            if category != "anders":
+                return Slot.PLACE_TYPE, category
+        return self.correction_field(text), None
+
     def correction_field(self, text: str) -> str | None:
         """Which intake slot the user wants to change, from a button or free words."""
         key = fold(text)
@@ -256,6 +284,8 @@ class AnswerReader:
         value = answer.value
         if answer.notice and slot in _LONG_TEXT_SLOTS:
             return Interpretation({slot: value}, answer.notice)
+        if slot in (Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.REPORTER_ROLE):
+            value = corrected_part(value) or value  # "niet Amersfoort maar Leusden"
         if slot == Slot.GEMEENTE:
             return self._gemeente(value)
         if slot == Slot.PLACE_TYPE:

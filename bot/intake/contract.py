@@ -23,6 +23,12 @@ class Intent:
     INSULT = "insult"
     OUT_OF_SCOPE = "out_of_scope"
     OTHER_LANGUAGE = "other_language"
+    AFFIRM = "affirm"
+    DENY = "deny"
+    FOLLOWUP = "followup"
+    REPORT_SITUATION = "report_situation"
+    ASK_STATUS = "ask_status"
+    DELETE_REPORT = "delete_report"
     #: Set by Rasa's FallbackClassifier (config.yml) below its confidence threshold.
     NLU_FALLBACK = "nlu_fallback"
 
@@ -38,6 +44,7 @@ class Slot:
     REPORTER_ROLE = "reporter_role"
     PROFESSIONAL_ROLE = "professional_role"
     CORRECTION_FIELD = "correction_field"
+    CORRECTION_VALUE = "correction_value"
     FOLLOWUP_CODE = "followup_code"
     FOLLOWUP_TEXT = "followup_text"
     ACUTE = "acute"
@@ -46,6 +53,23 @@ class Slot:
     SIGNAL_IDS = "signal_ids"
     #: The tracker store writes a conversation only once this slot is true.
     REPORT_CONFIRMED = "report_confirmed"
+    PHASE = "phase"
+    PAUSED_PHASE = "paused_phase"
+    PENDING_QUESTION = "pending_question"
+    REPORT_STATE = "report_state"
+    DELETE_CODE = "delete_code"
+    WELCOMED = "welcomed"
+    STOP_ASKED = "stop_asked"
+
+
+class Phase:
+    """Values of the `phase` slot: what the conversation waits for outside the forms."""
+    CONFIRM_SUMMARY = "confirm_summary"
+    CONSENT = "consent"
+    AFTER_ACUTE = "after_acute"
+    CONFIRM_STOP = "confirm_stop"
+    CONFIRM_DELETE = "confirm_delete"
+    DONE = "done"
 
 
 class Action:
@@ -55,6 +79,7 @@ class Action:
 
 class Response:
     ACUTE_112 = "utter_acute_112"
+    GREET_AGAIN = "utter_greet_again"
 
 
 #: The intake form's questions, in asking order (`forms.intake_form.required_slots`).
@@ -63,6 +88,7 @@ INTAKE_SLOTS = (Slot.DESCRIPTION, Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.PEOPLE, S
 #: Everything the report is built from.
 REPORT_SLOTS = INTAKE_SLOTS + (Slot.PROFESSIONAL_ROLE, Slot.ACUTE, Slot.MINOR)
 
+DENY_PAYLOAD = f"/{Intent.DENY}"
 DONT_KNOW_PAYLOAD = f"/{Intent.DONT_KNOW}"
 STOP_PAYLOAD = f"/{Intent.STOP}"
 #: Below this NLU confidence a short message is not read as a question or remark.

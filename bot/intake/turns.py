@@ -1,10 +1,18 @@
 """One turn of the intake: is a message an answer to the question asked, or something else
 (a question, a remark, a stop) that a rule should handle before the question is asked again?
+
+Stopping wipes what the user told, so only a clear request stops at once: the stop button
+or a message that is nothing but a request to stop. Anything less that the NLU reads as
+"stop" gets "Wil je stoppen?" first (`asks_to_stop`), and a known answer to the question
+("schiedam, staat er toch in") is an answer, whatever the NLU thinks.
 """
 from __future__ import annotations
 
+import re
+
 from bot.intake.contract import (QUESTION_CONFIDENCE, SOCIAL_CONFIDENCE, STOP_PAYLOAD, Intent,
                                  Slot)
+from bot.store.codes import InvalidReferenceCode, normalize_reference_code
 from bot.textnorm import fold, word_count
 
 # Intents that, said briefly, are a question or remark to answer rather than an answer
@@ -14,16 +22,51 @@ INTERRUPTING_INTENTS = frozenset({
     Intent.STOP, Intent.GREET, Intent.GOODBYE, Intent.THANK, Intent.BOT_CHALLENGE,
     Intent.ASK_ANONYMITY, Intent.ASK_EXPLAIN, Intent.ASK_WHERE_TO_REPORT, Intent.INSULT,
     Intent.OUT_OF_SCOPE, Intent.OTHER_LANGUAGE, Intent.CORRECT, Intent.ACUTE_DANGER,
-    Intent.START_REPORT,
+    Intent.START_REPORT, Intent.ASK_STATUS, Intent.DELETE_REPORT,
 })
-_STOP_WORDS = frozenset({"stop", "stoppen", "verwijder", "verwijder mijn gesprek", "wis alles",
-                         "annuleer", "annuleren", STOP_PAYLOAD})
+# Whole messages that only ask to stop (folded: no case, accents or punctuation).
+CLEAR_STOPS = frozenset({
+    "stop", "stoppen", "stop maar", "stop ermee", "stop hiermee", "stop alsjeblieft",
+    "stop alstublieft", "stop stop", "stop stop stop", "ik stop", "ik wil stoppen",
+    "ik wil hiermee stoppen", "ik wil nu stoppen", "ik wil stoppen met dit gesprek",
+    "hou op", "houd op", "verwijder mijn gesprek", "verwijder alles", "wis alles",
+    "wis mijn gesprek", "wis dit gesprek", "annuleer", "annuleren", "afbreken", "cancel",
+})
 # Questions with a closed set of answers: anything but a known value is no answer anyway.
 _CLOSED_SLOTS = frozenset({Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.REPORTER_ROLE, Slot.CORRECTION_FIELD})
 _SOCIAL_INTENTS = frozenset({Intent.GREET, Intent.GOODBYE, Intent.THANK, Intent.INSULT,
                              Intent.OTHER_LANGUAGE})
 _QUESTION_WORDS = frozenset({"wat", "wie", "waarom", "hoe", "waar", "wanneer", "is", "ben",
                              "kan", "kun", "mag", "moet", "wordt", "word", "zijn", "heb", "welke"})
+_STOP_QUESTION_WORDS = 8
+_CODE = re.compile(r"\b[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}\b")
+_DELETE_WORDS = frozenset({"verwijder", "verwijderen", "wis", "wissen", "intrekken", "weg"})
+
+
+def is_clear_stop(text: str | None) -> bool:
+    """The stop button, or a message that is only a request to stop."""
+    raw = (text or "").strip()
+    return raw == STOP_PAYLOAD or fold(raw) in CLEAR_STOPS
+
+
+def asks_to_stop(text: str, intent: str | None, recognised: bool = False) -> bool:
+    """A short message the NLU reads as stop, that is no clear stop and no known answer:
+    ask "Wil je stoppen?" instead of wiping anything."""
+    return (intent == Intent.STOP and not recognised and not is_clear_stop(text)
+            and word_count(text) <= _STOP_QUESTION_WORDS)
+
+
+def delete_request(text: str | None) -> str | None:
+    """The reference code in "verwijder melding K7QH-2MXD-9RW4", or None."""
+    words = set(fold(text or "").split())
+    if not words & _DELETE_WORDS or "melding" not in words:
+        return None
+    for candidate in _CODE.findall(text or ""):
+        try:
+            return normalize_reference_code(candidate)
+        except InvalidReferenceCode:
+            continue
+    return None
 
 
 def is_interruption(slot: str | None, text: str, intent: str | None, confidence: float,
@@ -34,14 +77,16 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
     gemeente question): then it is an answer, whatever the intent classifier thinks.
     """
     words = word_count(text)
-    if (text or "").strip().lower() in _STOP_WORDS or (intent == Intent.STOP and words <= 6):
+    if is_clear_stop(text):
         return True
     if recognised or intent not in INTERRUPTING_INTENTS or intent == Intent.STOP:
-        return False
+        return False  # a stop that is not clear: see asks_to_stop
     if intent == Intent.ACUTE_DANGER:
         return False  # danger is handled inside the turn: 112 first, nothing is lost
     if (text or "").startswith("/"):
         return True  # a button payload
+    if intent == Intent.DELETE_REPORT:
+        return delete_request(text) is not None
     if slot in _CLOSED_SLOTS:
         return confidence >= QUESTION_CONFIDENCE and words <= 8
     # Any text answers an open question ("vandaag, voor het eerst"); only a question back

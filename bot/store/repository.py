@@ -42,6 +42,15 @@ class ReportRepository:
     def followup(self, followup_id: int) -> Followup | None:
         return self.session.get(Followup, followup_id)
 
+    def delete(self, report: Report) -> None:
+        """Delete one report with its follow-ups and outbox rows."""
+        self.session.execute(delete(OutboxMessage).where(OutboxMessage.report_id == report.id),
+                             execution_options={"synchronize_session": False})
+        self.session.execute(delete(Followup).where(Followup.report_id == report.id),
+                             execution_options={"synchronize_session": False})
+        self.session.execute(delete(Report).where(Report.id == report.id),
+                             execution_options={"synchronize_session": False})
+
     def delete_created_before(self, cutoff: datetime) -> int:
         """Delete old reports with their follow-ups and outbox rows; returns the report count."""
         ids = select(Report.id).where(Report.created_at < cutoff).scalar_subquery()
@@ -85,6 +94,13 @@ class OutboxRepository:
         self.session.add(row)
         self.session.flush()
         return row
+
+    def deliveries_of_report(self, report_id: int) -> list[tuple[str, str, datetime | None]]:
+        """(recipient_code, status, sent_at) of every delivery of the report itself."""
+        return [tuple(row) for row in self.session.execute(
+            select(OutboxMessage.recipient_code, OutboxMessage.status, OutboxMessage.sent_at)
+            .where(OutboxMessage.report_id == report_id, OutboxMessage.followup_id.is_(None))
+            .order_by(OutboxMessage.id)).all()]
 
     def targets_of_report(self, report_id: int) -> list[tuple[str, str, str, str | None]]:
         """Distinct (recipient_code, channel, destination, secret_env) the report went to."""

@@ -45,6 +45,15 @@ class SavedFollowup:
 
 
 @dataclass(frozen=True)
+class DeletedReport:
+    """What deleting a report did: the stored report is gone; deliveries that had already
+    left (or were leaving) cannot be called back, those still waiting are cancelled."""
+    reference_code: str
+    already_sent: tuple[str, ...]   # recipient codes
+    cancelled: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StoredFollowup:
     created_at: datetime
     text: str
@@ -166,6 +175,22 @@ class ReportStore:
                 for rc, ch, dest, secret in uow.outbox.targets_of_report(report.id))
             uow.commit()
             return SavedFollowup(reference_code=code, followup_id=followup.id, outbox_ids=ids)
+
+    def delete_report(self, code: str) -> DeletedReport:
+        """Delete a report at the reporter's request (InvalidReferenceCode / ReportNotFound)."""
+        code = normalize_reference_code(code)
+        with self.uow() as uow:
+            report = uow.reports.by_code(code)
+            if report is None:
+                raise ReportNotFound(code)
+            deliveries = uow.outbox.deliveries_of_report(report.id)
+            uow.reports.delete(report)
+            uow.commit()
+        gone = {"sent", "sending"}
+        return DeletedReport(
+            reference_code=code,
+            already_sent=tuple(dict.fromkeys(r for r, status, _ in deliveries if status in gone)),
+            cancelled=tuple(dict.fromkeys(r for r, status, _ in deliveries if status not in gone)))
 
     def purge_reports_older_than(self, days: int) -> int:
         """Delete reports created more than ``days`` days ago, with follow-ups and outbox rows."""

@@ -108,7 +108,9 @@ async def test_acute_action_keeps_text(domain_dict):
     events, _ = await run(flow.ActionAcute(), make_tracker("ze zit nu opgesloten in de kelder",
                                                            "acute_danger"), domain_dict)
     slots = slotsets(events)
-    assert slots == {"acute": True, "description": "ze zit nu opgesloten in de kelder"}
+    assert slots == {"acute": True, "description": "ze zit nu opgesloten in de kelder",
+                     "welcomed": True, "phase": "after_acute",
+                     "pending_question": {"key": "ask_continue_after_acute", "values": {}}}
 
 
 async def test_stop_resets_everything(domain_dict):
@@ -119,8 +121,11 @@ async def test_stop_resets_everything(domain_dict):
 
 async def test_fallback_asks_to_rephrase_then_offers_menu(domain_dict):
     miss = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
-    _, first = await run(flow.ActionDefaultFallback(), make_tracker("asdf", events=[miss]), domain_dict)
-    _, second = await run(flow.ActionDefaultFallback(), make_tracker("asdf", events=[miss, miss]), domain_dict)
+    welcomed = {"welcomed": True}
+    _, first = await run(flow.ActionDefaultFallback(), make_tracker("asdf", events=[miss], slots=welcomed),
+                         domain_dict)
+    _, second = await run(flow.ActionDefaultFallback(),
+                          make_tracker("asdf", events=[miss, miss], slots=welcomed), domain_dict)
     assert "anders zeggen" in first[0]["text"] and not first[0]["buttons"]
     assert len(second[0]["buttons"]) >= 3
 
@@ -132,7 +137,7 @@ async def test_fallback_asks_to_rephrase_then_offers_menu(domain_dict):
 ])
 async def test_fallback_says_what_was_wrong(domain_dict, text, expected):
     miss = {"event": "user", "text": text, "parse_data": {"intent": {"name": "nlu_fallback"}}}
-    tracker = make_tracker(text, "nlu_fallback", events=[miss])
+    tracker = make_tracker(text, "nlu_fallback", events=[miss], slots={"welcomed": True})
     _, messages = await run(flow.ActionDefaultFallback(), tracker, domain_dict)
     assert expected in messages[0]["text"]
 
@@ -140,7 +145,8 @@ async def test_fallback_says_what_was_wrong(domain_dict, text, expected):
 async def test_fallback_then_waits_for_the_user(domain_dict):
     # an off-script "ja" after the report: no rule applies; the fallback must end the turn
     ja = {"event": "user", "parse_data": {"intent": {"name": "affirm"}}}
-    events, messages = await run(flow.ActionDefaultFallback(), make_tracker(events=[ja]), domain_dict)
+    events, messages = await run(flow.ActionDefaultFallback(),
+                                 make_tracker(events=[ja], slots={"welcomed": True}), domain_dict)
     assert len(messages) == 1
     assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
 
@@ -174,9 +180,15 @@ async def test_submit_stores_report_and_gives_code(domain_dict, report_db):
     from bot.services import get_services
 
     events, messages = await run(report.ActionSubmitReport(), intake_done(), domain_dict)
-    assert slotsets(events) == {"report_confirmed": True}
     code_text = messages[0]["text"]
     code = next(w.strip(".") for w in code_text.split() if w.count("-") == 2)
+    assert slotsets(events) == {"report_confirmed": True, "phase": "done", "pending_question": None,
+                                "report_state": {"reports": [{"reference": code, "sent_to": [],
+                                                              "deleted": False, "already_sent": []}]}}
+    # the texts say what happened: kept, not sent (Arnhem has no mailbox for a citizen's report)
+    texts = "\n".join(m.get("text") or "" for m in messages)
+    assert "niets verstuurd" in texts and "Er gaat niets naar een meldpunt" in texts
+    assert "bekijken je melding" not in texts
     stored = get_services().store.get_report(code)
     assert stored.summary.gemeente == "Arnhem"
     assert stored.classification["form"] == "arbeidsuitbuiting"
@@ -187,20 +199,22 @@ async def test_correction_clears_only_the_chosen_part(domain_dict):
                                   "professional_role": "x"})
     events, _ = await run(report.ActionApplyCorrection(), tracker, domain_dict)
     assert slotsets(events) == {"correction_field": None, "reporter_role": None,
-                                "professional_role": None}
+                                "professional_role": None, "correction_value": None}
 
 
 async def test_correction_field_from_free_text(domain_dict):
     tracker = make_tracker("de gemeente klopt niet", "correct", 0.9,
                            slots={"requested_slot": "correction_field"}, loop="correction_form")
     events, _ = await run(report.ValidateCorrectionForm(), tracker, domain_dict)
-    assert slotsets(events) == {"correction_field": "gemeente"}
+    assert slotsets(events) == {"correction_field": "gemeente", "correction_value": None}
 
 
 async def test_decline_sends_and_keeps_nothing(domain_dict):
     events, messages = await run(report.ActionDeclineReport(), intake_done(), domain_dict)
-    assert events == []
+    assert slotsets(events) == {"phase": "done", "pending_question": None}
     assert "niets verstuurd en niets bewaard" in messages[0]["text"]
+    # no "what happens now" that assumes a meldpunt has the report
+    assert not any("bekijken je melding" in (m.get("text") or "") for m in messages)
 
 
 async def test_followup_with_code_is_stored_anonymised(domain_dict, report_db):

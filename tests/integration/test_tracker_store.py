@@ -11,7 +11,7 @@ pytest.importorskip("rasa")
 from rasa.core.tracker_store import create_tracker_store  # noqa: E402
 from rasa.shared.core.domain import Domain  # noqa: E402
 from rasa.shared.core.events import (  # noqa: E402
-    ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered,
+    ActionExecuted, ActiveLoop, BotUttered, Restarted, SessionStarted, SlotSet, UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
@@ -142,7 +142,8 @@ def test_delete_and_delete_action(store, tmp_path):
     tracker = DialogueStateTracker.from_events(SENDER, conversation(), DOMAIN.slots)
     run(store.save(tracker))
     tracker.update_with_events([user("verwijder mijn gesprek"), ActionExecuted("action_stop"),
-                                BotUttered("Je gesprek is verwijderd."), ActionExecuted("action_listen")], DOMAIN)
+                                BotUttered("Je gesprek is verwijderd."), Restarted(),
+                                ActionExecuted("action_listen")], DOMAIN)
     run(store.save(tracker))
     rows, _ = raw_db(tmp_path / "conv.db")
     assert rows == []

@@ -15,6 +15,7 @@ def used_keys() -> set[str]:
     for path in list((ROOT / "actions").glob("*.py")) + list((ROOT / "bot" / "intake").glob("*.py")):
         source = path.read_text("utf-8")
         keys |= set(re.findall(r'say\(dispatcher, "(\w+)"', source))
+        keys |= set(re.findall(r'ask\(dispatcher, [\w.]+, "(\w+)"', source))
         keys |= set(re.findall(r'Interpretation\(\{[^}]*\}, "(\w+)"', source))
         keys |= set(re.findall(r'Answer\(None, "(\w+)"\)', source))
     return keys

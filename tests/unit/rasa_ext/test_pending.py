@@ -10,7 +10,7 @@ pytest.importorskip("rasa")
 
 from rasa.shared.core.domain import Domain  # noqa: E402
 from rasa.shared.core.events import (  # noqa: E402
-    ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered,
+    ActionExecuted, BotUttered, Restarted, SessionStarted, SlotSet, UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 
@@ -110,15 +110,26 @@ def test_slot_set_to_false_is_no_confirmation(store, tmp_path):
 
 def test_stop_forgets_an_unconfirmed_conversation(store):
     run(store.save(start("d")))
-    next_turn(store, "d", [user("stop", "stop"), ActionExecuted("action_stop")])
+    next_turn(store, "d", [user("stop", "stop"), ActionExecuted("action_stop"), Restarted()])
     assert run(store.retrieve("d")) is None and len(store.pending) == 0
+
+
+def test_a_stop_that_only_asks_keeps_everything(store, tmp_path):
+    run(store.save(start("g")))
+    next_turn(store, "g", [SlotSet("report_confirmed", True), ActionExecuted("action_listen")])
+    before = rows(tmp_path / "c.db")
+    # "laat maar zitten": action_stop asks "Wil je stoppen?" and does not restart
+    next_turn(store, "g", [user("laat maar zitten", "stop"), ActionExecuted("action_stop"),
+                           BotUttered("Wil je stoppen? Dan wis ik wat je vertelde.")])
+    assert len(rows(tmp_path / "c.db")) > len(before)
+    assert run(store.retrieve("g")) is not None
 
 
 def test_stop_deletes_a_confirmed_conversation(store, tmp_path):
     run(store.save(start("e")))
     next_turn(store, "e", [SlotSet("report_confirmed", True), ActionExecuted("action_listen")])
     assert rows(tmp_path / "c.db")
-    next_turn(store, "e", [user("verwijder mijn gesprek", "stop"), ActionExecuted("action_stop")])
+    next_turn(store, "e", [user("verwijder mijn gesprek", "stop"), ActionExecuted("action_stop"), Restarted()])
     assert rows(tmp_path / "c.db") == [] and run(store.retrieve("e")) is None
 
 
