@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import DONT_KNOW_BUTTON, choice_buttons, latest, respond, say, services, stop_check
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, REPORT_SLOTS, Intent, Phase, Response, Slot
 from bot.intake.turns import is_interruption
+from bot.vocab import SLACHTOFFER
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,10 @@ NEW_REPORT_RESETS = REPORT_SLOTS + (Slot.POSSIBLE_FORM, Slot.SIGNAL_IDS, Slot.PH
                                     Slot.REPORT_CONFIRMED)
 
 
-async def assessment_events(text: str, tracker: Tracker) -> list[EventType]:
-    """Slots from classifying the description; off the event loop (CPU work)."""
+async def assessment_events(text: str, tracker: Tracker,
+                            dispatcher: CollectingDispatcher | None = None) -> list[EventType]:
+    """Slots from classifying the description; off the event loop (CPU work). Someone who
+    speaks about themself gets help for victims first, once."""
     try:
         result = await asyncio.to_thread(
             services().classifier.classify, text, tracker.get_slot(Slot.REPORTER_ROLE),
@@ -39,6 +42,9 @@ async def assessment_events(text: str, tracker: Tracker) -> list[EventType]:
         events.append(SlotSet(Slot.MINOR, True))
     if result.acute:
         events.append(SlotSet(Slot.ACUTE, True))
+    if dispatcher is not None and "self_report" in result.context and not tracker.get_slot(Slot.VICTIM_HELPED):
+        respond(dispatcher, Response.VICTIM_HELP)
+        events.append(SlotSet(Slot.VICTIM_HELPED, True))
     return events
 
 
@@ -89,7 +95,11 @@ class ValidateIntakeForm(FormValidationAction):
             say(dispatcher, result.response)
         events += [SlotSet(k, v) for k, v in result.slots.items()]
         if slot == Slot.DESCRIPTION and result.slots.get(Slot.DESCRIPTION):
-            events += await assessment_events(result.slots[Slot.DESCRIPTION], tracker)
+            events += await assessment_events(result.slots[Slot.DESCRIPTION], tracker, dispatcher)
+        if (slot == Slot.REPORTER_ROLE and result.slots.get(Slot.REPORTER_ROLE) == SLACHTOFFER
+                and not tracker.get_slot(Slot.VICTIM_HELPED)):
+            respond(dispatcher, Response.VICTIM_HELP)
+            events.append(SlotSet(Slot.VICTIM_HELPED, True))
         return events
 
 
@@ -118,7 +128,7 @@ class ActionCaptureDescription(Action):
         if await detect_acute(text, intent):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
-        return events + await assessment_events(description, tracker)
+        return events + await assessment_events(description, tracker, dispatcher)
 
 
 class AskAction(Action):

@@ -41,7 +41,7 @@ wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" 180
 
 echo ">> Rasa server op / on 127.0.0.1:$RASA_PORT (~60 s)"
 .venv/bin/rasa run --model models/current.tar.gz --interface 127.0.0.1 --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "${CORS_ORIGINS:-*}" \
+  --credentials credentials.yml --endpoints endpoints.yml --cors "${CORS_ORIGINS:-*}" ${RASA_API_ARGS:-} \
   >"$LOGDIR/rasa.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" 240

@@ -29,6 +29,7 @@ class Intent:
     REPORT_SITUATION = "report_situation"
     ASK_STATUS = "ask_status"
     DELETE_REPORT = "delete_report"
+    ASK_VICTIM_HELP = "ask_victim_help"
     #: Set by Rasa's FallbackClassifier (config.yml) below its confidence threshold.
     NLU_FALLBACK = "nlu_fallback"
 
@@ -60,6 +61,7 @@ class Slot:
     DELETE_CODE = "delete_code"
     WELCOMED = "welcomed"
     STOP_ASKED = "stop_asked"
+    VICTIM_HELPED = "victim_helped"
 
 
 class Phase:
@@ -80,6 +82,7 @@ class Action:
 class Response:
     ACUTE_112 = "utter_acute_112"
     GREET_AGAIN = "utter_greet_again"
+    VICTIM_HELP = "utter_victim_help"
 
 
 #: The intake form's questions, in asking order (`forms.intake_form.required_slots`).

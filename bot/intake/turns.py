@@ -22,7 +22,7 @@ INTERRUPTING_INTENTS = frozenset({
     Intent.STOP, Intent.GREET, Intent.GOODBYE, Intent.THANK, Intent.BOT_CHALLENGE,
     Intent.ASK_ANONYMITY, Intent.ASK_EXPLAIN, Intent.ASK_WHERE_TO_REPORT, Intent.INSULT,
     Intent.OUT_OF_SCOPE, Intent.OTHER_LANGUAGE, Intent.CORRECT, Intent.ACUTE_DANGER,
-    Intent.START_REPORT, Intent.ASK_STATUS, Intent.DELETE_REPORT,
+    Intent.START_REPORT, Intent.ASK_STATUS, Intent.DELETE_REPORT, Intent.ASK_VICTIM_HELP,
 })
 # Whole messages that only ask to stop (folded: no case, accents or punctuation).
 CLEAR_STOPS = frozenset({
@@ -33,7 +33,8 @@ CLEAR_STOPS = frozenset({
     "wis mijn gesprek", "wis dit gesprek", "annuleer", "annuleren", "afbreken", "cancel",
 })
 # Questions with a closed set of answers: anything but a known value is no answer anyway.
-_CLOSED_SLOTS = frozenset({Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.REPORTER_ROLE, Slot.CORRECTION_FIELD})
+# (Any words answer the place question: "voor de ingang van de supermarkt" is a place.)
+_CLOSED_SLOTS = frozenset({Slot.GEMEENTE, Slot.REPORTER_ROLE, Slot.CORRECTION_FIELD})
 _SOCIAL_INTENTS = frozenset({Intent.GREET, Intent.GOODBYE, Intent.THANK, Intent.INSULT,
                              Intent.OTHER_LANGUAGE})
 _QUESTION_WORDS = frozenset({"wat", "wie", "waarom", "hoe", "waar", "wanneer", "is", "ben",
@@ -79,6 +80,8 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
     words = word_count(text)
     if is_clear_stop(text):
         return True
+    if intent == Intent.NLU_FALLBACK and not recognised and _looks_like_question(text) and words <= 12:
+        return True  # a question we cannot place ("hoe laat is het?") must not fill the slot
     if recognised or intent not in INTERRUPTING_INTENTS or intent == Intent.STOP:
         return False  # a stop that is not clear: see asks_to_stop
     if intent == Intent.ACUTE_DANGER:

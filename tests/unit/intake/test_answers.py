@@ -157,3 +157,16 @@ def test_interruptions(slot, text, intent, conf, recognised, expected):
                                         ("iets anders", None)])
 def test_correction_fields(text, field):
     assert intake.correction_field(text) == field
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("niet amersfoort maar leusden", ("gemeente", "Leusden")),
+    ("nee, het is Leusden", ("gemeente", "Leusden")),
+    ("de gemeente klopt niet", ("gemeente", None)),
+    ("klopt niet", (None, None))])
+def test_corrections_in_words(text, expected):
+    assert intake.correction(text) == expected
+
+
+def test_a_correction_at_the_question_takes_the_new_value():
+    assert intake.interpret("gemeente", "niet amersfoort maar leusden").slots == {"gemeente": "Leusden"}

@@ -1,0 +1,61 @@
+"""Which messages stop at once, which ask first, and which are answers (bot.intake.turns)."""
+import pytest
+
+from bot.intake.language import LanguageDetector
+from bot.store.codes import new_reference_code
+from bot.intake.turns import asks_to_stop, delete_request, is_clear_stop, is_interruption
+
+
+@pytest.mark.parametrize("text", ["stop", "Stop!", "/stop", "STOPPEN", "ik wil stoppen",
+                                  "verwijder mijn gesprek", "wis alles"])
+def test_clear_stops(text):
+    assert is_clear_stop(text)
+
+
+@pytest.mark.parametrize("text", ["laat maar zitten", "hou maar op hiermee?", "schiedam, staat er toch in",
+                                  "stop ermee maar eerst nog iets"])
+def test_not_clear_stops(text):
+    assert not is_clear_stop(text)
+
+
+def test_a_stop_the_nlu_guesses_asks_first_unless_it_is_an_answer():
+    assert asks_to_stop("laat maar zitten", "stop")
+    assert not asks_to_stop("schiedam, staat er toch in", "stop", recognised=True)
+    assert not asks_to_stop("stop", "stop")  # clear: stops at once
+    long = "ik wil eigenlijk stoppen maar ik zag dat ze elke avond met een busje worden opgehaald"
+    assert not asks_to_stop(long, "stop")  # a story is an answer
+
+
+def test_a_recognised_answer_is_never_a_stop():
+    assert not is_interruption("gemeente", "schiedam, staat er toch in", "stop", 0.99, recognised=True)
+    assert is_interruption("gemeente", "stop", "greet", 0.3)
+
+
+def test_delete_request_finds_the_code():
+    code = new_reference_code()
+    assert delete_request(f"verwijder melding {code.lower()}") == code
+    assert delete_request(f"wis mijn melding {code}") == code
+    assert delete_request("verwijder mijn gesprek") is None
+    assert delete_request(f"mijn code is {code}") is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("hello, I need help, my employer keeps my documents", "en"),
+    ("Dzień dobry, szef zabrał mi paszport i nie płaci mi", "pl"),
+    ("Bună ziua, am nevoie de ajutor", "ro"), ("Merhaba, yardım istiyorum", "tr"),
+    ("Здравейте, шефът ми взе паспорта", "bg"), ("Привіт, мені потрібна допомога", "uk"),
+    ("مرحبا، أحتاج مساعدة", "ar")])
+def test_other_languages_are_recognised(text, code):
+    assert LanguageDetector.from_yaml().detect(text).code == code
+
+
+@pytest.mark.parametrize("text", ["De baas houdt hun paspoorten vast", "schiedam, staat er toch in",
+                                  "help", "ok", "Ze werken in de kas, de boss is streng", ""])
+def test_dutch_and_unclear_text_stays_dutch(text):
+    assert LanguageDetector.from_yaml().detect(text) is None
+
+
+def test_every_language_text_names_112_and_who_helps():
+    for language in LanguageDetector.from_yaml().languages.values():
+        assert "112" in language.text and "CoMensha" in language.text and "FairWork" in language.text
+        assert "0800-7000" in language.text
