@@ -200,6 +200,10 @@ class ActionDefaultFallback(Action):
         if language is not None:  # the NLU may not know the language: the text still helps
             dispatcher.utter_message(text=language.text)
             return [SlotSet(Slot.WELCOMED, True), FollowupAction(ActionName.LISTEN)]
+        in_form = bool((tracker.active_loop or {}).get("name"))
+        if not in_form and tracker.get_slot(Slot.PHASE) in (Phase.CONFIRM_SUMMARY, Phase.CONSENT) \
+                and services().answers.correction(text)[0]:
+            return [FollowupAction("correction_form")]  # "niet Amersfoort maar Leusden": apply it
         events = welcome_if_new(dispatcher, tracker)
         misses = 0
         for event in reversed(tracker.events):

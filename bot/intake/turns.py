@@ -91,7 +91,7 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
     if intent == Intent.DELETE_REPORT:
         return delete_request(text) is not None
     if slot in _CLOSED_SLOTS:
-        return confidence >= QUESTION_CONFIDENCE and words <= 8
+        return confidence >= QUESTION_CONFIDENCE and words <= (12 if _looks_like_question(text) else 8)
     # Any text answers an open question ("vandaag, voor het eerst"); only a question back
     # or a short social remark is not an answer.
     if _looks_like_question(text):

@@ -131,11 +131,12 @@ def test_5_answers_land_in_their_own_field(stack):
 def test_6_people_s_own_words_are_not_turned_against_them(stack):
     sender = "defect-6"
     say(stack, sender, "Mijn dochter van 15 gaat steeds met een veel oudere man mee. Ik ben zo bang.")
-    say(stack, sender, "Utrecht")
-    say(stack, sender, "een woning")
-    say(stack, sender, "10 of 12 mannen")
-    assert slots(stack, sender)["minor"] in (True, None)  # the daughter of 15 is a minor
-    assert "bang" not in (slots(stack, sender)["signal_ids"] or [])
+    assert "bang" not in (slots(stack, sender)["signal_ids"] or [])  # the mother's fear
+    for answer in ("Utrecht", "een woning", "een man van rond de 40", "/dont_know", "sinds de zomer",
+                   "ik ben haar moeder"):
+        say(stack, sender, answer)
+    routes = texts(say(stack, sender, "/affirm"))
+    assert "Veilig Thuis" in routes  # the daughter of 15 is still a minor
     sender = "defect-6b"
     intake(stack, sender, gemeente="Utrecht")
     assert slots(stack, sender)["minor"] is False  # "10 of 12 vrouwen" are no children
