@@ -89,3 +89,27 @@ def stop_check(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
         say(dispatcher, "ask_stop")
         return [SlotSet(slot, None), SlotSet(Slot.STOP_ASKED, True)]
     return None
+
+
+def said_last_turn(tracker: Tracker, key: str) -> bool:
+    """Whether the previous turn's replies included this message (then say something else)."""
+    text = services().messages.render(key)["text"] if not services().messages.placeholders(key) else None
+    if text is None:
+        return False
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "bot" and event.get("text") == text:
+            return True
+    return False
+
+
+def say_varied(dispatcher: CollectingDispatcher, tracker: Tracker, key: str | None, **kwargs: Any) -> None:
+    """Like `say`, but a message said in the previous turn too becomes its `<key>_again`
+    variant (if there is one), so nobody gets the same words three times in a row."""
+    if key and f"{key}_again" in services().messages.keys() and said_last_turn(tracker, key):
+        key = f"{key}_again"
+    say(dispatcher, key, **kwargs)

@@ -211,13 +211,15 @@ class ActionDefaultFallback(Action):
                 if (event.get("parse_data") or {}).get("intent", {}).get("name") != Intent.NLU_FALLBACK:
                     break
                 misses += 1
+        # say what was wrong when we can tell: an empty or emoji-only message
+        problem = {"empty_input": "fallback_empty", "no_words": "fallback_no_words"}.get(
+            check_free_text(text).problem or "")
+        if problem:
+            say(dispatcher, problem)
         if misses > 1:
             say(dispatcher, "fallback_menu")
-        else:
-            # say what was wrong when we can tell: an empty or emoji-only message
-            problem = check_free_text(text).problem
-            say(dispatcher, {"empty_input": "fallback_empty", "no_words": "fallback_no_words"}
-                .get(problem or "", "please_rephrase"))
+        elif not problem:
+            say(dispatcher, "please_rephrase")
         requested = tracker.get_slot(Slot.REQUESTED)
         if (tracker.active_loop or {}).get("name") and requested:
             say(dispatcher, f"ask_{requested}")  # the form's question again, so no answer lands elsewhere

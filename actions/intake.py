@@ -10,7 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import DONT_KNOW_BUTTON, choice_buttons, latest, respond, say, services, stop_check
+from actions.common import (DONT_KNOW_BUTTON, choice_buttons, latest, respond, say, say_varied, services,
+                            stop_check)
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, REPORT_SLOTS, Intent, Phase, Response, Slot
 from bot.intake.turns import is_interruption
 from bot.vocab import SLACHTOFFER
@@ -92,7 +93,7 @@ class ValidateIntakeForm(FormValidationAction):
         if result.choices:
             say(dispatcher, result.response, buttons=choice_buttons(result.choices))
         elif result.response and not (acute_said and result.response == "noted_unknown"):
-            say(dispatcher, result.response)
+            say_varied(dispatcher, tracker, result.response)
         events += [SlotSet(k, v) for k, v in result.slots.items()]
         if slot == Slot.DESCRIPTION and result.slots.get(Slot.DESCRIPTION):
             events += await assessment_events(result.slots[Slot.DESCRIPTION], tracker, dispatcher)

@@ -5,13 +5,14 @@ import asyncio
 import logging
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import ask, latest, report_state, say, say_all, services, stop_check
+from actions.common import ask, latest, report_state, say, say_all, say_varied, services, stop_check
 from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Phase, Slot
-from bot.intake.turns import is_interruption
+from bot.intake.answers import check_free_text
+from bot.intake.turns import is_interruption, looks_like_question
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
 from bot.report.summary import user_view
@@ -140,7 +141,7 @@ class ValidateCorrectionForm(FormValidationAction):
         if stop is not None:
             return stop
         if not field:
-            say(dispatcher, "unknown_correction_field")
+            say_varied(dispatcher, tracker, "unknown_correction_field")
         return [SlotSet(Slot.CORRECTION_FIELD, field), SlotSet(Slot.CORRECTION_VALUE, value)]
 
 
@@ -168,3 +169,28 @@ class ActionApplyCorrection(Action):
 
 
 CORRECTED_PART = {Slot.GEMEENTE: "de gemeente", Slot.PLACE_TYPE: "de soort plek"}
+
+
+class ActionMoreWords(Action):
+    """More words at "Klopt dit?" or at the consent question: a correction ("niet Amersfoort
+    maar Leusden", "de gemeente klopt niet") goes to the correction form, which applies it; a
+    question we cannot place is said so, and the waiting question comes back; anything else
+    is added to the story and the summary is shown again. Nothing lands in a field by chance."""
+
+    def name(self) -> str:
+        return "action_more_words"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text = latest(tracker)[0]
+        if looks_like_question(text):
+            say(dispatcher, "question_unknown")
+            return [FollowupAction("action_resume")]
+        if services().answers.correction(text)[0]:
+            return [FollowupAction("correction_form")]
+        answer = check_free_text(text)
+        if not answer.value:
+            return [FollowupAction("action_resume")]
+        say(dispatcher, "added_to_story")
+        description = "\n".join(p for p in (tracker.get_slot(Slot.DESCRIPTION), answer.value) if p)
+        return [SlotSet(Slot.DESCRIPTION, description), FollowupAction("action_summarize")]

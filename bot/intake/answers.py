@@ -246,6 +246,8 @@ class AnswerReader:
         "niet Amersfoort maar Leusden" -> ("gemeente", "Leusden"); "de gemeente klopt niet" ->
         ("gemeente", None): the question is asked again. (None, None) when it names no part.
         """
+        if "?" in (text or ""):
+            return None, None  # "wie helpt mij nu?" asks something; it changes nothing
         new = corrected_part(text)
         if new:
             match = self.gemeenten.resolve(new)

@@ -45,9 +45,9 @@ _DELETE_WORDS = frozenset({"verwijder", "verwijderen", "wis", "wissen", "intrekk
 
 
 def is_clear_stop(text: str | None) -> bool:
-    """The stop button, or a message that is only a request to stop."""
+    """The stop button, or a message that is only a request to stop (not a question)."""
     raw = (text or "").strip()
-    return raw == STOP_PAYLOAD or fold(raw) in CLEAR_STOPS
+    return raw == STOP_PAYLOAD or ("?" not in raw and fold(raw) in CLEAR_STOPS)
 
 
 def asks_to_stop(text: str, intent: str | None, recognised: bool = False) -> bool:
@@ -80,7 +80,7 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
     words = word_count(text)
     if is_clear_stop(text):
         return True
-    if intent == Intent.NLU_FALLBACK and not recognised and _looks_like_question(text) and words <= 12:
+    if intent == Intent.NLU_FALLBACK and not recognised and looks_like_question(text) and words <= 12:
         return True  # a question we cannot place ("hoe laat is het?") must not fill the slot
     if recognised or intent not in INTERRUPTING_INTENTS or intent == Intent.STOP:
         return False  # a stop that is not clear: see asks_to_stop
@@ -91,14 +91,14 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
     if intent == Intent.DELETE_REPORT:
         return delete_request(text) is not None
     if slot in _CLOSED_SLOTS:
-        return confidence >= QUESTION_CONFIDENCE and words <= (12 if _looks_like_question(text) else 8)
+        return confidence >= QUESTION_CONFIDENCE and words <= (12 if looks_like_question(text) else 8)
     # Any text answers an open question ("vandaag, voor het eerst"); only a question back
     # or a short social remark is not an answer.
-    if _looks_like_question(text):
+    if looks_like_question(text):
         return confidence >= QUESTION_CONFIDENCE and words <= 12
     return intent in _SOCIAL_INTENTS and confidence >= SOCIAL_CONFIDENCE and words <= 4
 
 
-def _looks_like_question(text: str) -> bool:
+def looks_like_question(text: str) -> bool:
     words = fold(text).split()
     return "?" in (text or "") or bool(words and words[0] in _QUESTION_WORDS)

@@ -10,7 +10,7 @@ tracker after each turn.) The invariants, checked on every turn of every convers
    kept; "bekijken je melding" without a report that was just sent;
 2. no slot filled from a message meant for another: a question in between changes no answer;
 3. no loss of the described situation without an explicit stop;
-4. no reply that repeats the previous bot reply unchanged more than once;
+4. no reply that repeats the previous bot reply unchanged more than once (to different messages);
 5. always an answer (never silence or a server error), and a clear "stop" always stops.
 """
 from __future__ import annotations
@@ -111,43 +111,40 @@ def choose(rng: random.Random, replies: list[dict]) -> str:
     return rng.choice(STORIES + QUESTIONS)
 
 
-def walk(client: Client, sender: str, rng: random.Random, max_turns: int) -> tuple[int, list[str]]:
-    """One conversation; returns (turns, violations)."""
-    problems: list[str] = []
-    kept: set[str] = set()      # reference codes of this conversation not deleted
-    replies = client.say(sender, rng.choice(STORIES + ["hallo", "ik wil iets melden"]))
-    before = client.slots(sender)
-    history = [_text(replies)]
-    turns = 1
-    for _ in range(rng.randint(2, max_turns)):
-        message = choose(rng, replies)
-        try:
-            replies = client.say(sender, message)
-            after = client.slots(sender)
-        except (urllib.error.URLError, TimeoutError) as exc:
-            problems.append(f"{sender}: {message!r} -> server error {exc}")
-            break
-        turns += 1
+class Checker:
+    """The invariants, turn by turn, for one conversation."""
+
+    def __init__(self, sender: str, first_reply: list[dict], first_slots: dict) -> None:
+        self.sender = sender
+        self.kept: set[str] = set()       # reference codes of this conversation not deleted
+        self.before = first_slots
+        self.history = [_text(first_reply)]
+        self.messages: list[str] = [""]
+        self.turns = 1
+        self.problems: list[str] = []
+
+    def turn(self, message: str, replies: list[dict], after: dict) -> None:
+        self.turns += 1
         text = _text(replies)
-        where = f"{sender} turn {turns}: {message!r}"
+        where = f"{self.sender} turn {self.turns}: {message!r}"
+        problems, before = self.problems, self.before
         # 5. always an answer; a clear stop always stops
         if not replies:
             problems.append(f"{where} -> no reply")
         if message.strip().lower() in ("stop", "/stop") and STOPPED not in text and "Wil je stoppen" not in text:
             problems.append(f"{where} -> a clear stop did not stop: {text[:120]!r}")
         # 1. statements follow the state
-        new_codes = set(CODE.findall(text)) if ("code is" in text) else set()
+        new_codes = set(CODE.findall(text)) if "code is" in text else set()
         deleted = {c for c in CODE.findall(text) if "gewist" in text}
         if STOPPED in text:
-            kept_before = set(kept)
-            if kept_before and "niets bewaard" in text:
-                problems.append(f"{where} -> says nothing kept while {sorted(kept_before)} are: {text[:160]!r}")
-            kept = set()  # the conversation is gone; its reports stay where they are
-        elif "niets bewaard" in text and kept and not deleted:
-            problems.append(f"{where} -> says nothing kept while {sorted(kept)} are: {text[:160]!r}")
+            if self.kept and "niets bewaard" in text:
+                problems.append(f"{where} -> says nothing kept while {sorted(self.kept)} are: {text[:160]!r}")
+            self.kept = set()  # the conversation is gone; its reports stay where they are
+        elif "niets bewaard" in text and self.kept and not deleted:
+            problems.append(f"{where} -> says nothing kept while {sorted(self.kept)} are: {text[:160]!r}")
         if "bekijken je melding" in text and not (new_codes and "gaat nu naar" in text):
             problems.append(f"{where} -> 'bekijken je melding' without a report sent now")
-        kept = (kept | new_codes) - deleted
+        self.kept = (self.kept | new_codes) - deleted
         # 2. a question in between fills no answer
         if message in QUESTIONS:
             changed = {k for k in INTAKE if before.get(k) != after.get(k)}
@@ -155,15 +152,31 @@ def walk(client: Client, sender: str, rng: random.Random, max_turns: int) -> tup
                 problems.append(f"{where} -> a question changed {sorted(changed)}")
         # 3. the story is never lost without a stop
         if before.get("description") and not after.get("description"):
-            allowed = STOPPED in text or "Vertel in je eigen woorden" in text or "eigen woorden" in text
-            if not allowed:
+            if not (STOPPED in text or "eigen woorden" in text):
                 problems.append(f"{where} -> the description was lost: {text[:160]!r}")
         # 4. no reply repeated unchanged more than once
-        history.append(text)
-        if len(history) >= 3 and history[-1] == history[-2] == history[-3] and text:
+        self.history.append(text)
+        self.messages.append(message)
+        if (len(self.history) >= 3 and self.history[-1] == self.history[-2] == self.history[-3] and text
+                and len(set(self.messages[-3:])) > 1):  # (the same question three times may get the same answer)
             problems.append(f"{where} -> the same reply three times: {text[:120]!r}")
-        before = after
-    return turns, problems
+        self.before = after
+
+
+def walk(client: Client, sender: str, rng: random.Random, max_turns: int) -> tuple[int, list[str]]:
+    """One random conversation; returns (turns, violations)."""
+    replies = client.say(sender, rng.choice(STORIES + ["hallo", "ik wil iets melden"]))
+    check = Checker(sender, replies, client.slots(sender))
+    for _ in range(rng.randint(2, max_turns)):
+        message = choose(rng, replies)
+        try:
+            replies = client.say(sender, message)
+            after = client.slots(sender)
+        except (urllib.error.URLError, TimeoutError) as exc:
+            check.problems.append(f"{sender}: {message!r} -> server error {exc}")
+            break
+        check.turn(message, replies, after)
+    return check.turns, check.problems
 
 
 def run(url: str, token: str, conversations: int = 1000, seed: int = 7, workers: int = 4,
