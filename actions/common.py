@@ -13,6 +13,8 @@ from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
 
 DONT_KNOW_BUTTON = {"title": "Weet ik niet", "payload": DONT_KNOW_PAYLOAD}
+#: How "Aangepast. Ik heb {part} veranderd in ..." names a corrected answer.
+CORRECTED_PART = {Slot.GEMEENTE: "de gemeente", Slot.PLACE_TYPE: "de soort plek"}
 
 
 def services() -> Services:

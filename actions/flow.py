@@ -67,6 +67,8 @@ class ActionStop(Action):
         text, intent, _ = latest(tracker)
         phase = tracker.get_slot(Slot.PHASE)
         in_form = bool((tracker.active_loop or {}).get("name"))  # the form let only a clear stop through
+        if not in_form and delete_request(text):
+            return [FollowupAction("action_delete_report")]  # about a report, not this conversation
         confirmed = phase == Phase.CONFIRM_STOP and intent in (Intent.STOP, Intent.AFFIRM)
         if not (in_form or confirmed or is_clear_stop(text)):
             say(dispatcher, "ask_stop")
@@ -94,6 +96,8 @@ class ActionResume(Action):
         pending = tracker.get_slot(Slot.PENDING_QUESTION)
         if pending and phase not in (None, Phase.DONE):
             say(dispatcher, pending["key"], **pending.get("values", {}))
+        elif not events:
+            say(dispatcher, "what_now")  # nothing waits: say what can be done, no dead end
         return events
 
 
@@ -201,6 +205,8 @@ class ActionDefaultFallback(Action):
             dispatcher.utter_message(text=language.text)
             return [SlotSet(Slot.WELCOMED, True), FollowupAction(ActionName.LISTEN)]
         in_form = bool((tracker.active_loop or {}).get("name"))
+        if not in_form and delete_request(text):
+            return [FollowupAction("action_delete_report")]
         if not in_form and tracker.get_slot(Slot.PHASE) in (Phase.CONFIRM_SUMMARY, Phase.CONSENT) \
                 and services().answers.correction(text)[0]:
             return [FollowupAction("correction_form")]  # "niet Amersfoort maar Leusden": apply it
@@ -220,9 +226,11 @@ class ActionDefaultFallback(Action):
             say(dispatcher, "fallback_menu")
         elif not problem:
             say(dispatcher, "please_rephrase")
-        requested = tracker.get_slot(Slot.REQUESTED)
-        if (tracker.active_loop or {}).get("name") and requested:
-            say(dispatcher, f"ask_{requested}")  # the form's question again, so no answer lands elsewhere
+        loop = (tracker.active_loop or {}).get("name")
+        if loop:
+            # Back into the form: it asks its question again and reads the next answer (after a
+            # rejection Rasa would not predict the form by itself, and every message would end here).
+            return events + [FollowupAction(loop)]
         # Then wait for the user. When no rule fits at all (core fallback, e.g. "ja" after the
         # report is sent) nothing else would predict listening, and this action would repeat
         # until Rasa's limit of 10 actions.

@@ -10,8 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (DONT_KNOW_BUTTON, choice_buttons, latest, respond, say, say_varied, services,
-                            stop_check)
+from actions.common import (CORRECTED_PART, DONT_KNOW_BUTTON, choice_buttons, latest, respond, say,
+                            say_varied, services, stop_check)
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, REPORT_SLOTS, Intent, Phase, Response, Slot
 from bot.intake.turns import is_interruption
 from bot.vocab import SLACHTOFFER
@@ -79,6 +79,12 @@ class ValidateIntakeForm(FormValidationAction):
         stop = stop_check(dispatcher, tracker, slot, result.recognised)
         if stop is not None:
             return stop
+        field, value = services().answers.correction(text)
+        if value and field != slot and tracker.get_slot(field):
+            # "niet Amersfoort maar Leusden" at another question: correct that answer, ask this one again
+            say(dispatcher, "corrected", part=CORRECTED_PART[field],
+                value=services().answers.place_type_label(value) if field == Slot.PLACE_TYPE else value)
+            return [SlotSet(field, value), SlotSet(slot, None)]
         events: list[EventType] = [SlotSet(Slot.STOP_ASKED, False)] if tracker.get_slot(Slot.STOP_ASKED) else []
         acute_said = False
         if await detect_acute(text, intent, confidence):

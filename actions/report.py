@@ -9,7 +9,8 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import ask, latest, report_state, say, say_all, say_varied, services, stop_check
+from actions.common import (CORRECTED_PART, ask, latest, report_state, say, say_all, say_varied,
+                            services, stop_check)
 from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Phase, Slot
 from bot.intake.answers import check_free_text
 from bot.intake.turns import is_interruption, looks_like_question
@@ -167,8 +168,6 @@ class ActionApplyCorrection(Action):
             return events + [SlotSet(field, value)]
         return events + [SlotSet(field, None)]
 
-
-CORRECTED_PART = {Slot.GEMEENTE: "de gemeente", Slot.PLACE_TYPE: "de soort plek"}
 
 
 class ActionMoreWords(Action):

@@ -29,7 +29,7 @@ CLEAR_STOPS = frozenset({
     "stop", "stoppen", "stop maar", "stop ermee", "stop hiermee", "stop alsjeblieft",
     "stop alstublieft", "stop stop", "stop stop stop", "ik stop", "ik wil stoppen",
     "ik wil hiermee stoppen", "ik wil nu stoppen", "ik wil stoppen met dit gesprek",
-    "hou op", "houd op", "verwijder mijn gesprek", "verwijder alles", "wis alles",
+    "verwijder mijn gesprek", "verwijder alles", "wis alles",
     "wis mijn gesprek", "wis dit gesprek", "annuleer", "annuleren", "afbreken", "cancel",
 })
 # Questions with a closed set of answers: anything but a known value is no answer anyway.
@@ -41,7 +41,8 @@ _QUESTION_WORDS = frozenset({"wat", "wie", "waarom", "hoe", "waar", "wanneer", "
                              "kan", "kun", "mag", "moet", "wordt", "word", "zijn", "heb", "welke"})
 _STOP_QUESTION_WORDS = 8
 _CODE = re.compile(r"\b[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}\b")
-_DELETE_WORDS = frozenset({"verwijder", "verwijderen", "wis", "wissen", "intrekken", "weg"})
+_DELETE_WORDS = frozenset({"verwijder", "verwijderen", "verwijderd", "wis", "wissen", "gewist",
+                           "intrekken", "weg", "weghalen"})
 
 
 def is_clear_stop(text: str | None) -> bool:
@@ -58,9 +59,10 @@ def asks_to_stop(text: str, intent: str | None, recognised: bool = False) -> boo
 
 
 def delete_request(text: str | None) -> str | None:
-    """The reference code in "verwijder melding K7QH-2MXD-9RW4", or None."""
+    """The valid reference code in a request to delete ("verwijder melding K7QH-2MXD-9RW4",
+    "ik wil het verwijderen, mijn code is ..."), or None."""
     words = set(fold(text or "").split())
-    if not words & _DELETE_WORDS or "melding" not in words:
+    if not words & _DELETE_WORDS:
         return None
     for candidate in _CODE.findall(text or ""):
         try:

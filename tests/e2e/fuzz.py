@@ -158,7 +158,8 @@ class Checker:
         self.history.append(text)
         self.messages.append(message)
         if (len(self.history) >= 3 and self.history[-1] == self.history[-2] == self.history[-3] and text
-                and len(set(self.messages[-3:])) > 1):  # (the same question three times may get the same answer)
+                and len(set(self.messages[-3:])) > 1
+                and not all(m in QUESTIONS for m in self.messages[-3:])):  # asked alike, answered alike
             problems.append(f"{where} -> the same reply three times: {text[:120]!r}")
         self.before = after
 
