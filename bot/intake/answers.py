@@ -76,7 +76,7 @@ _PEOPLE = re.compile(r"^(?:man|mannen|vrouw|vrouwen|mens|mensen|persoon|personen
                      r"medewerkers|migranten|arbeidsmigranten|werkers|buitenlanders|gasten|"
                      r"bewoners|slachtoffers|stuks)$")
 _AGE_UNIT = re.compile(r"^(?:jaar|jr|j|jarig|jarige|jarigen)$")
-_AGE_LEAD = frozenset({"van", "rond", "ongeveer", "leeftijd", "tussen", "circa", "pakweg"})
+_AGE_LEAD = frozenset({"van", "rond", "ongeveer", "leeftijd", "tussen", "circa", "pakweg", "ben", "is", "was"})
 _RANGE = frozenset({"of", "-", "tot", "a", "à", "en"})
 _AGE_WORDS = {"tiener": 15, "tieners": 15, "minderjarig": 16, "minderjarige": 16, "baby": 1}
 

@@ -125,7 +125,8 @@ def test_numbers_of_people_are_counts_not_ages(text, count):
 
 @pytest.mark.parametrize("text,ages", [
     ("een 16-jarige", (16,)), ("twee mannen van 20-30 jaar", (20, 30)),
-    ("drie meisjes van 15 of 16", (15, 16)), ("twee kinderen van 8 en 10", (8, 10))])
+    ("drie meisjes van 15 of 16", (15, 16)), ("twee kinderen van 8 en 10", (8, 10)),
+    ("ik ben 17", (17,))])
 def test_ages_need_an_age_word_or_van(text, ages):
     assert intake.parse_people(text).ages == ages
 
