@@ -127,25 +127,19 @@ class ActionDeleteReport(Action):
         if phase == Phase.CONFIRM_DELETE and code:
             return await self._delete(dispatcher, tracker, code)
         code = delete_request(latest(tracker)[0])
-        store = services().store
         try:
-            stored = await asyncio.to_thread(store.get_report, code) if code else None
+            sent = await asyncio.to_thread(services().store.already_sent, code) if code else None
         except (LookupError, InvalidReferenceCode):
-            stored = None
-        if stored is None:
+            sent = None
+        if sent is None:
             say(dispatcher, "delete_unknown")
             return []
-        with store.uow() as uow:
-            report = uow.reports.by_code(stored.reference_code)
-            sent = [r for r, status, _ in uow.outbox.deliveries_of_report(report.id)
-                    if status in ("sent", "sending")]
         events = [SlotSet(Slot.PAUSED_PHASE, phase if phase not in _PAUSING else None),
-                  SlotSet(Slot.DELETE_CODE, stored.reference_code)]
+                  SlotSet(Slot.DELETE_CODE, code)]
         if sent:
-            say(dispatcher, "ask_delete_sent", reference=stored.reference_code,
-                recipients=", ".join(_names(sent)))
+            say(dispatcher, "ask_delete_sent", reference=code, recipients=", ".join(_names(sent)))
         else:
-            say(dispatcher, "ask_delete_kept", reference=stored.reference_code)
+            say(dispatcher, "ask_delete_kept", reference=code)
         return events + [SlotSet(Slot.PHASE, Phase.CONFIRM_DELETE)]
 
     async def _delete(self, dispatcher: CollectingDispatcher, tracker: Tracker,

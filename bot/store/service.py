@@ -24,6 +24,7 @@ from bot.store.models import Followup, Report, utcnow
 from bot.store.uow import UnitOfWork
 
 MAX_FOLLOWUP_CHARS = 5000
+_GONE = frozenset({"sent", "sending"})  # a delivery that has left (or is leaving) cannot be called back
 
 
 class ReportNotFound(LookupError):
@@ -176,6 +177,16 @@ class ReportStore:
             uow.commit()
             return SavedFollowup(reference_code=code, followup_id=followup.id, outbox_ids=ids)
 
+    def already_sent(self, code: str) -> tuple[str, ...]:
+        """Recipient codes a report has reached or is being sent to (ReportNotFound if none)."""
+        code = normalize_reference_code(code)
+        with self.uow() as uow:
+            report = uow.reports.by_code(code)
+            if report is None:
+                raise ReportNotFound(code)
+            deliveries = uow.outbox.deliveries_of_report(report.id)
+        return tuple(dict.fromkeys(r for r, status, _ in deliveries if status in _GONE))
+
     def delete_report(self, code: str) -> DeletedReport:
         """Delete a report at the reporter's request (InvalidReferenceCode / ReportNotFound)."""
         code = normalize_reference_code(code)
@@ -186,11 +197,10 @@ class ReportStore:
             deliveries = uow.outbox.deliveries_of_report(report.id)
             uow.reports.delete(report)
             uow.commit()
-        gone = {"sent", "sending"}
         return DeletedReport(
             reference_code=code,
-            already_sent=tuple(dict.fromkeys(r for r, status, _ in deliveries if status in gone)),
-            cancelled=tuple(dict.fromkeys(r for r, status, _ in deliveries if status not in gone)))
+            already_sent=tuple(dict.fromkeys(r for r, status, _ in deliveries if status in _GONE)),
+            cancelled=tuple(dict.fromkeys(r for r, status, _ in deliveries if status not in _GONE)))
 
     def purge_reports_older_than(self, days: int) -> int:
         """Delete reports created more than ``days`` days ago, with follow-ups and outbox rows."""

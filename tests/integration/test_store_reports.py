@@ -204,3 +204,14 @@ def test_services_are_lazy_and_use_the_environment(tmp_path, monkeypatch, sqlite
         assert str(services.engine.url) == f"sqlite:///{path}"
     finally:
         services.close()
+
+
+def test_delete_report_says_what_had_left(store):
+    saved = store.save_report(summary=SUMMARY, classification={}, routes=routes(), gemeente="Utrecht")
+    assert store.already_sent(saved.reference_code) == ()  # queued, not yet left
+    done = store.delete_report(saved.reference_code)
+    assert done.already_sent == () and done.cancelled  # the queued delivery is cancelled
+    with pytest.raises(ReportNotFound):
+        store.get_report(saved.reference_code)
+    with pytest.raises(ReportNotFound):
+        store.already_sent(saved.reference_code)
