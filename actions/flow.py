@@ -124,8 +124,8 @@ class ActionDeleteReport(Action):
                   domain: DomainDict) -> list[EventType]:
         phase = tracker.get_slot(Slot.PHASE)
         code = tracker.get_slot(Slot.DELETE_CODE)
-        if phase == Phase.CONFIRM_DELETE and code:
-            return await self._delete(dispatcher, tracker, code)
+        if phase == Phase.CONFIRM_DELETE and code and latest(tracker)[1] == Intent.AFFIRM:
+            return await self._delete(dispatcher, tracker, code)  # only after a yes
         code = delete_request(latest(tracker)[0])
         try:
             sent = await asyncio.to_thread(services().store.already_sent, code) if code else None

@@ -9,8 +9,9 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest, say, services, stop_check
-from bot.intake.contract import Intent
+from actions.common import latest, respond, say, services, stop_check
+from actions.intake import detect_acute
+from bot.intake.contract import Intent, Response
 from bot.textnorm import fold
 from bot.intake.contract import Slot
 from bot.intake.turns import is_interruption
@@ -56,6 +57,8 @@ class ValidateFollowupForm(FormValidationAction):
             return [SlotSet(Slot.FOLLOWUP_CODE, reference)]
         if is_interruption(Slot.DESCRIPTION, text, intent, confidence):
             return []
+        if await detect_acute(text, intent, confidence):
+            respond(dispatcher, Response.ACUTE_112)  # danger now comes first, also in an addition
         result = services().answers.interpret(Slot.DESCRIPTION, text, intent)
         if result.response:
             say(dispatcher, result.response)

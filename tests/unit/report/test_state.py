@@ -44,7 +44,7 @@ def test_stop_after_deleting_the_only_report_says_nothing_kept():
 
 
 @pytest.mark.parametrize("state, must, must_not", [
-    (NOTHING, ["niets bewaard en niets verstuurd"], ["code"]),
+    (NOTHING, ["niets bewaard en niets verstuurd"], ["code is", "Je melding"]),
     (KEPT, ["AAAA-BBBB-CCCC", "niets verstuurd"], ["gaat naar"]),
     (SENT, ["DDDD-EEEE-FFFF", "gaat naar Aandachtsfunctionaris Vlaardingen"], ["niets"]),
     (DELETED, ["gewist", "had die al gekregen"], ["gaat naar"]),
