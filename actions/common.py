@@ -8,7 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.intake.contract import DONT_KNOW_PAYLOAD, Slot
+from bot.intake.contract import DONT_KNOW_PAYLOAD, Phase, Slot
+from bot.intake.turns import asks_to_keep
 from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
 
@@ -115,3 +116,11 @@ def say_varied(dispatcher: CollectingDispatcher, tracker: Tracker, key: str | No
     if key and f"{key}_again" in services().messages.keys() and said_last_turn(tracker, key):
         key = f"{key}_again"
     say(dispatcher, key, **kwargs)
+
+
+def keeps_report(tracker: Tracker) -> bool:
+    """At "Wil je dat ik het bewaar?" (nothing would be sent) a free-text yes to keeping it.
+    Only there: where sending is asked, "bewaren" is no yes to sending."""
+    pending = tracker.get_slot(Slot.PENDING_QUESTION) or {}
+    return (tracker.get_slot(Slot.PHASE) == Phase.CONSENT and pending.get("key") == "ask_keep"
+            and asks_to_keep(latest(tracker)[0]))

@@ -10,13 +10,14 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (ask, latest, report_state, respond, say, say_all, services,
-                            welcome_if_new)
+from actions.common import (ask, keeps_report, latest, report_state, respond, say, say_all,
+                            services, welcome_if_new)
 from bot.intake.answers import check_free_text
 from bot.intake.contract import Action as ActionName
-from bot.intake.contract import Intent, Phase, Response, Slot
+from bot.intake.contract import REPORT_SLOTS, UNDO_STOP_PAYLOAD, Intent, Phase, Response, Slot
 from bot.intake.turns import delete_request, is_clear_stop
-from bot.report.state import deleted_statements, status_statements, stop_statements
+from bot.report.state import (ConversationState, deleted_statements, status_statements,
+                              stop_statements)
 from bot.store.codes import InvalidReferenceCode
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,81 @@ class ActionStop(Action):
         in_form = bool((tracker.active_loop or {}).get("name"))  # the form let only a clear stop through
         if not in_form and delete_request(text):
             return [FollowupAction("action_delete_report")]  # about a report, not this conversation
+        if not in_form and keeps_report(tracker):
+            return [FollowupAction("action_submit_report")]  # "ik wil het toch bewaren"
         confirmed = phase == Phase.CONFIRM_STOP and intent in (Intent.STOP, Intent.AFFIRM)
         if not (in_form or confirmed or is_clear_stop(text)):
             say(dispatcher, "ask_stop")
             return [SlotSet(Slot.PAUSED_PHASE, phase), SlotSet(Slot.PHASE, Phase.CONFIRM_STOP)]
-        say_all(dispatcher, stop_statements(report_state(tracker)))
-        return [ActiveLoop(None), AllSlotsReset(), Restarted()]
+        snapshot = _snapshot(tracker)
+        earlier = tracker.get_slot(Slot.STOP_SNAPSHOT) or {}  # stopped again right after a stop
+        state = report_state(tracker) if snapshot or not earlier else \
+            ConversationState.from_slot(earlier.get("slots", {}).get(Slot.REPORT_STATE))
+        minutes = _minutes() if snapshot else None
+        say_all(dispatcher, stop_statements(state, undo_minutes=minutes))
+        events: list[EventType] = [ActiveLoop(None), AllSlotsReset(), Restarted()]
+        if snapshot:
+            # after the restart: the tracker store keeps only these, in memory, for the next
+            # message (or the minutes said), and then they are gone like the rest
+            events += [SlotSet(Slot.STOP_SNAPSHOT, snapshot), SlotSet(Slot.STOP_UNDOABLE, True)]
+        return events
+
+
+#: Not restored by an undo: the undo slots themselves, and Rasa's own.
+_NOT_RESTORED = {Slot.STOP_SNAPSHOT, Slot.STOP_UNDOABLE, Slot.REQUESTED, Slot.STOP_ASKED,
+                 "session_started_metadata"}
+
+
+def _snapshot(tracker: Tracker) -> dict | None:
+    """What an undo of this stop restores, or None when nothing worth restoring was said."""
+    slots = {name: value for name, value in tracker.slots.items()
+             if value is not None and name not in _NOT_RESTORED}
+    loop = (tracker.active_loop or {}).get("name")
+    said = any(slots.get(name) not in (None, False, "") for name in REPORT_SLOTS)
+    if not (said or loop or slots.get(Slot.PENDING_QUESTION)):
+        return None
+    if slots.get(Slot.PHASE) in _PAUSING:  # stopped by a yes to "Wil je stoppen?": back before it
+        slots[Slot.PHASE] = slots.pop(Slot.PAUSED_PHASE, None)
+        slots.pop(Slot.DELETE_CODE, None)
+    return {"slots": slots, "loop": loop}
+
+
+class ActionUndoStop(Action):
+    """"Toch verder" right after a stop: everything back as it was, and the waiting question
+    asked again. Without a stop to undo, going on means going back to the waiting question."""
+
+    def name(self) -> str:
+        return "action_undo_stop"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        snapshot = tracker.get_slot(Slot.STOP_SNAPSHOT)
+        if not snapshot:
+            if keeps_report(tracker):
+                return [FollowupAction("action_submit_report")]  # "ik wil het toch bewaren"
+            if tracker.get_slot(Slot.WELCOMED):
+                return resume(dispatcher, tracker)  # "ga verder" in a running conversation
+            say(dispatcher, "undo_stop_gone")
+            return welcome_if_new(dispatcher, tracker)
+        slots = dict(snapshot.get("slots") or {})
+        events: list[EventType] = [SlotSet(name, value) for name, value in slots.items()]
+        events += [SlotSet(Slot.STOP_SNAPSHOT, None), SlotSet(Slot.STOP_UNDOABLE, False)]
+        say(dispatcher, "undo_stop_done")
+        loop = snapshot.get("loop")
+        if loop:
+            # active again, then run: it asks its next question (it does not read "toch verder"
+            # as an answer: only a message right after its own question is validated)
+            return events + [ActiveLoop(loop), FollowupAction(loop)]
+        pending, phase = slots.get(Slot.PENDING_QUESTION), slots.get(Slot.PHASE)
+        if pending and phase not in (None, Phase.DONE):
+            say(dispatcher, pending["key"], **pending.get("values", {}))
+        else:
+            say(dispatcher, "what_now")
+        return events
+
+
+def _minutes() -> str:
+    return f"{services().settings.stop_undo_minutes:g}"
 
 
 class ActionResume(Action):
@@ -86,19 +156,23 @@ class ActionResume(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        events = welcome_if_new(dispatcher, tracker)
-        phase = tracker.get_slot(Slot.PHASE)
-        if phase in _PAUSING:
-            say(dispatcher, "go_on" if phase == Phase.CONFIRM_STOP else "not_deleted")
-            phase = tracker.get_slot(Slot.PAUSED_PHASE)
-            events += [SlotSet(Slot.PHASE, phase), SlotSet(Slot.PAUSED_PHASE, None),
-                       SlotSet(Slot.DELETE_CODE, None)]
-        pending = tracker.get_slot(Slot.PENDING_QUESTION)
-        if pending and phase not in (None, Phase.DONE):
-            say(dispatcher, pending["key"], **pending.get("values", {}))
-        elif not events:
-            say(dispatcher, "what_now")  # nothing waits: say what can be done, no dead end
-        return events
+        return resume(dispatcher, tracker)
+
+
+def resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    events = welcome_if_new(dispatcher, tracker)
+    phase = tracker.get_slot(Slot.PHASE)
+    if phase in _PAUSING:
+        say(dispatcher, "go_on" if phase == Phase.CONFIRM_STOP else "not_deleted")
+        phase = tracker.get_slot(Slot.PAUSED_PHASE)
+        events += [SlotSet(Slot.PHASE, phase), SlotSet(Slot.PAUSED_PHASE, None),
+                   SlotSet(Slot.DELETE_CODE, None)]
+    pending = tracker.get_slot(Slot.PENDING_QUESTION)
+    if pending and phase not in (None, Phase.DONE):
+        say(dispatcher, pending["key"], **pending.get("values", {}))
+    elif not events:
+        say(dispatcher, "what_now")  # nothing waits: say what can be done, no dead end
+    return events
 
 
 class ActionStatus(Action):
@@ -201,6 +275,8 @@ class ActionDefaultFallback(Action):
         in_form = bool((tracker.active_loop or {}).get("name"))
         if not in_form and delete_request(text):
             return [FollowupAction("action_delete_report")]
+        if not in_form and keeps_report(tracker):
+            return [FollowupAction("action_submit_report")]  # "wacht, toch wel bewaren"
         if not in_form and tracker.get_slot(Slot.PHASE) in (Phase.CONFIRM_SUMMARY, Phase.CONSENT) \
                 and services().answers.correction(text)[0]:
             return [FollowupAction("correction_form")]  # "niet Amersfoort maar Leusden": apply it

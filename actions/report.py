@@ -9,11 +9,12 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, ask, latest, report_state, say, say_all, say_varied,
+from actions.common import (CORRECTED_PART, ask, keeps_report, latest, report_state, say, say_all, say_varied,
                             services, stop_check)
+from bot.intake.contract import Action as ActionName
 from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Phase, Slot
 from bot.intake.answers import check_free_text
-from bot.intake.turns import is_interruption, looks_like_question
+from bot.intake.turns import is_interruption, looks_like_question, never_mind
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
 from bot.report.summary import user_view
@@ -104,8 +105,10 @@ class ActionSubmitReport(Action):
             say(dispatcher, "copy_text", copy_text=done.copy_text)
         say_all(dispatcher, rest)
         state = report_state(tracker).with_report(done.reference, sent_to)
+        # then wait for the user, also when a free-text yes led here (no rule follows that)
         return [SlotSet(Slot.REPORT_CONFIRMED, True), SlotSet(Slot.REPORT_STATE, state.to_slot()),
-                SlotSet(Slot.PHASE, Phase.DONE), SlotSet(Slot.PENDING_QUESTION, None)]
+                SlotSet(Slot.PHASE, Phase.DONE), SlotSet(Slot.PENDING_QUESTION, None),
+                FollowupAction(ActionName.LISTEN)]
 
 
 class ActionDeclineReport(Action):
@@ -114,8 +117,13 @@ class ActionDeclineReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if keeps_report(tracker):  # the NLU read "toch wel bewaren" as a no
+            return [FollowupAction("action_submit_report")]
         say(dispatcher, "not_sent")
         return [SlotSet(Slot.PHASE, Phase.DONE), SlotSet(Slot.PENDING_QUESTION, None)]
+
+
+NOTHING_TO_CHANGE = "niets"
 
 
 class ValidateCorrectionForm(FormValidationAction):
@@ -136,6 +144,10 @@ class ValidateCorrectionForm(FormValidationAction):
         if requested != Slot.CORRECTION_FIELD:
             return []
         field, value = services().answers.correction(text)
+        if field is None and never_mind(text, intent):
+            # back to "Klopt dit?" with nothing changed (the apply step ignores this value)
+            say(dispatcher, "nothing_changed")
+            return [SlotSet(Slot.CORRECTION_FIELD, NOTHING_TO_CHANGE)]
         if is_interruption(Slot.CORRECTION_FIELD, text, intent, confidence, field is not None):
             return []
         stop = stop_check(dispatcher, tracker, Slot.CORRECTION_FIELD, field is not None)

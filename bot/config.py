@@ -79,6 +79,8 @@ class Settings:
     retention_days: float = DEFAULT_RETENTION_DAYS
     report_retention_days: float = DEFAULT_REPORT_RETENTION_DAYS
     purge_interval_seconds: float = 6 * 3600.0
+    #: after a stop, the next message may undo it within this many minutes (memory only)
+    stop_undo_minutes: float = 10.0
     outbox_poll_seconds: float = 5.0
     smtp: SmtpSettings | None = None
     devmail_port: int = 8025
@@ -131,6 +133,7 @@ class Settings:
             report_retention_days=number("NIETPLUIS_REPORT_RETENTION_DAYS",
                                          DEFAULT_REPORT_RETENTION_DAYS),
             purge_interval_seconds=number("NIETPLUIS_PURGE_INTERVAL", 6 * 3600.0),
+            stop_undo_minutes=number("NIETPLUIS_STOP_UNDO_MINUTES", 10.0),
             outbox_poll_seconds=number("NIETPLUIS_OUTBOX_POLL", 5.0),
             smtp=smtp,
             devmail_port=int(number("NIETPLUIS_DEVMAIL_PORT", 8025)),

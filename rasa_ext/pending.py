@@ -4,6 +4,9 @@ The opening promises "nothing is stored until you confirm". So until a conversat
 confirmed report, its (already anonymised) events live here instead of in the database.
 They are gone when the user stops, after ``ttl_seconds`` without a message, when more than
 ``max_conversations`` are open (oldest first), or when the server restarts.
+
+A stopped conversation can be *parked* for a few minutes (``park``): then only what is needed to
+undo the stop waits here, for the next message only, and expires on its own, sooner.
 """
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ class PendingConversations:
         self.max_conversations = int(max_conversations)
         self._clock = clock
         self._entries: "OrderedDict[str, _Entry]" = OrderedDict()  # least recently used first
+        self._parked: dict[str, float] = {}  # key -> when it is gone, whatever happens
 
     def __contains__(self, key: str) -> bool:
         self._expire()
@@ -65,10 +69,22 @@ class PendingConversations:
         self._entries[key] = entry
         self._touch(key, entry)
         while len(self._entries) > self.max_conversations:
-            self._entries.popitem(last=False)
+            self.pop(next(iter(self._entries)))
+
+    def park(self, key: str, events: list[dict], ttl_seconds: float) -> None:
+        """Replace the conversation by ``events`` that expire after ``ttl_seconds`` (not
+        refreshed by reading): what a stopped conversation needs to be undone."""
+        self.pop(key)
+        self.append(key, events)
+        self._parked[key] = self._clock() + float(ttl_seconds)
+
+    def is_parked(self, key: str) -> bool:
+        self._expire()
+        return key in self._parked
 
     def pop(self, key: str) -> list[dict]:
         """Remove a conversation (to delete it, or to move it to the database)."""
+        self._parked.pop(key, None)
         entry = self._entries.pop(key, None)
         return entry.events if entry else []
 
@@ -77,12 +93,15 @@ class PendingConversations:
         self._entries.move_to_end(key)
 
     def _expire(self) -> None:
-        cutoff = self._clock() - self.ttl_seconds
+        now = self._clock()
+        for key in [k for k, until in self._parked.items() if until <= now]:
+            self.pop(key)
+        cutoff = now - self.ttl_seconds
         while self._entries:
             key, entry = next(iter(self._entries.items()))
             if entry.touched >= cutoff:
                 break
-            del self._entries[key]
+            self.pop(key)
 
 
 def _latest_session(events: list[dict]) -> list[dict]:

@@ -80,13 +80,17 @@ class StoreOptions:
     redact_logs: bool = True
     fast_action_validation: bool = True
     preload: bool = True
+    #: slots the delete action sets after its restart so that the next message can undo the stop
+    undo_slots: frozenset = frozenset()
+    undo_minutes: Optional[float] = None  # default: Settings.stop_undo_minutes
 
     @classmethod
     def pop_from(cls, kwargs: dict) -> "StoreOptions":
         """Take our options out of the endpoint kwargs, leaving the SQL store's."""
         values = {f.name: kwargs.pop(f.name) for f in fields(cls) if f.name in kwargs}
-        if "keep_slots" in values:
-            values["keep_slots"] = frozenset(values["keep_slots"] or ())
+        for name in ("keep_slots", "undo_slots"):
+            if name in values:
+                values[name] = frozenset(values[name] or ())
         return cls(**values)
 
 
@@ -121,6 +125,9 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         self.keep_slots = options.keep_slots
         self._anonymiser = anonymiser
         self.persist_after_slot = options.persist_after_slot or None
+        self.undo_slots = options.undo_slots
+        self.undo_seconds = 60 * float(options.undo_minutes if options.undo_minutes is not None
+                                       else settings.stop_undo_minutes)
         self.pending = PendingConversations(ttl_seconds=float(options.pending_ttl_hours) * 3600,
                                             max_conversations=int(options.pending_max))
         install_server_hooks(options)
@@ -234,9 +241,19 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                 self.pending.pop(key)
                 self._delete_key(session, key)
                 session.commit()
-                logger.info("conversation deleted on request (%s)", self.delete_action)
+                parked = self._undo_events(new_events)
+                if parked:
+                    self.pending.park(key, parked, self.undo_seconds)
+                logger.info("conversation deleted on request (%s)%s", self.delete_action,
+                            "; what undoes it waits in memory for the next message" if parked else "")
                 return
             fresh = [self.anonymise_event(event.as_dict()) for event in new_events]
+            if in_memory and self.pending.is_parked(key):
+                # the message after a stop: what could undo it is dropped now, whatever the
+                # message was (an undo has copied what it needed into ordinary slots)
+                earlier = [self._without_undo(e) for e in self.pending.pop(key)]
+                fresh = [self._without_undo(e) for e in fresh]
+                self.pending.append(key, earlier)
             # a conversation not in the database yet waits in memory until it is confirmed
             if self.persist_after_slot is not None and (in_memory or stored_count == 0):
                 if not self._confirmed(fresh):
@@ -269,6 +286,39 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         ran = any(e.type_name == "action" and getattr(e, "action_name", None) == self.delete_action
                   for e in new_events)
         return bool(self.delete_action) and ran and any(e.type_name == "restart" for e in new_events)
+
+    def _undo_events(self, new_events: list) -> list[dict]:
+        """A new session holding only the undo slots the delete action set after its restart
+        (anonymised like any slot), or [] when it set none."""
+        restart = max((i for i, e in enumerate(new_events) if e.type_name == "restart"), default=None)
+        if restart is None or not self.undo_slots:
+            return []
+        slots = [e.as_dict() for e in new_events[restart + 1:]
+                 if e.type_name == "slot" and e.key in self.undo_slots and e.value is not None]
+        if not slots:
+            return []
+        now = slots[-1].get("timestamp")
+        for data in slots:
+            data.pop("metadata", None)
+            data["value"] = self._anon_snapshot(data["value"])
+        return ([{"event": "action", "name": "action_session_start", "timestamp": now},
+                 {"event": "session_started", "timestamp": now}] + slots
+                + [{"event": "action", "name": Action.LISTEN, "timestamp": now}])
+
+    def _anon_snapshot(self, value: Any) -> Any:
+        """A snapshot of slots ({"slots": {name: value}, ...}) anonymised slot by slot."""
+        if isinstance(value, dict) and isinstance(value.get("slots"), dict):
+            slots = {name: v if self._slot_keeps_value(name, v) else self._anon(v)
+                     for name, v in value["slots"].items()}
+            forms = set(getattr(self.domain, "form_names", None) or ())
+            loop = value.get("loop") if value.get("loop") in forms else None  # a name of ours, or nothing
+            return {"slots": slots, "loop": loop}
+        return value if isinstance(value, (bool, int, float)) or value is None else self._anon(value)
+
+    def _without_undo(self, data: dict) -> dict:
+        if data.get("event") == "slot" and data.get("name") in self.undo_slots:
+            return {**data, "value": None}  # same number of events: Rasa counts them
+        return data
 
     def _stored_count(self, session: Any, key: str) -> tuple[int, bool]:
         """(events retrieve() handed Rasa for this conversation, whether they are in memory).

@@ -14,7 +14,7 @@ from typing import Mapping
 import yaml
 
 from bot.config import CONTENT_DIR
-from bot.intake.contract import DONT_KNOW_PAYLOAD, INTAKE_SLOTS, Intent, Slot
+from bot.intake.contract import UNDO_STOP_PAYLOAD, DONT_KNOW_PAYLOAD, INTAKE_SLOTS, Intent, Slot
 from bot.intake.gemeenten import GemeenteIndex
 from bot.textnorm import clean_user_text, fold, letter_count, word_count
 from bot.vocab import UNKNOWN
@@ -275,7 +275,9 @@ class AnswerReader:
         that explains what went wrong, in Dutch, without repeating the user's words.
         """
         if text is not None and text.startswith("/") and intent != Intent.DONT_KNOW:
-            return Interpretation({slot: None}, "answer_the_question")
+            # "Toch verder" of a stop that can no longer be undone: say that, not "wrong button"
+            gone = text.strip() == UNDO_STOP_PAYLOAD
+            return Interpretation({slot: None}, "undo_stop_gone" if gone else "answer_the_question")
         if text == DONT_KNOW_PAYLOAD or self.is_unknown(text):
             if slot == Slot.DESCRIPTION:
                 return Interpretation({slot: None}, "tell_more")

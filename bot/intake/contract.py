@@ -30,6 +30,7 @@ class Intent:
     ASK_STATUS = "ask_status"
     DELETE_REPORT = "delete_report"
     ASK_VICTIM_HELP = "ask_victim_help"
+    UNDO_STOP = "undo_stop"
     #: Set by Rasa's FallbackClassifier (config.yml) below its confidence threshold.
     NLU_FALLBACK = "nlu_fallback"
 
@@ -62,6 +63,9 @@ class Slot:
     WELCOMED = "welcomed"
     STOP_ASKED = "stop_asked"
     VICTIM_HELPED = "victim_helped"
+    #: Set right after a stop (memory only, for the next message): what "Toch verder" restores.
+    STOP_SNAPSHOT = "stop_snapshot"
+    STOP_UNDOABLE = "stop_undoable"
 
 
 class Phase:
@@ -94,6 +98,7 @@ REPORT_SLOTS = INTAKE_SLOTS + (Slot.PROFESSIONAL_ROLE, Slot.ACUTE, Slot.MINOR)
 DENY_PAYLOAD = f"/{Intent.DENY}"
 DONT_KNOW_PAYLOAD = f"/{Intent.DONT_KNOW}"
 STOP_PAYLOAD = f"/{Intent.STOP}"
+UNDO_STOP_PAYLOAD = f"/{Intent.UNDO_STOP}"
 #: Below this NLU confidence a short message is not read as a question or remark.
 QUESTION_CONFIDENCE = 0.6
 SOCIAL_CONFIDENCE = 0.9

@@ -55,7 +55,37 @@ def asks_to_stop(text: str, intent: str | None, recognised: bool = False) -> boo
     """A short message the NLU reads as stop, that is no clear stop and no known answer:
     ask "Wil je stoppen?" instead of wiping anything."""
     return (intent == Intent.STOP and not recognised and not is_clear_stop(text)
-            and word_count(text) <= _STOP_QUESTION_WORDS)
+            and word_count(text) <= _STOP_QUESTION_WORDS and not _about_others(text))
+
+
+_OTHERS = {"ze", "zij", "hij", "hun", "hen", "haar", "hem", "die", "men", "mensen", "mannen", "vrouwen"}
+
+
+def _about_others(text: str) -> bool:
+    """"ze willen stoppen maar mogen niet" is about the people seen, not about this chat."""
+    return bool(set(fold(text or "").split()) & _OTHERS)
+
+
+_NEVER_MIND = frozenset({
+    "laat maar", "laat maar zitten", "laat ook maar", "toch niet", "nee toch niet", "niks", "niets",
+    "klopt toch", "het klopt toch", "het klopt wel", "klopt wel", "hoeft niet", "nee hoeft niet",
+    "toch niks", "niks aanpassen", "niets aanpassen", "ik hoef niks aan te passen", "nee", "terug",
+    "het is goed zo", "is goed zo", "goed zo"})
+
+
+def never_mind(text: str | None, intent: str | None = None) -> bool:
+    """"laat maar" at "Wat wil je aanpassen?": change nothing (not: stop everything)."""
+    return intent == Intent.DENY or fold(text or "") in _NEVER_MIND or (text or "").strip() == "/deny"
+
+
+_KEEP_WORDS = {"bewaar", "bewaren", "bewaard", "opslaan", "houden"}
+_NOT_WORDS = {"niet", "geen", "nee", "niks", "niets", "nooit", "liever"}
+
+
+def asks_to_keep(text: str | None) -> bool:
+    """A free-text yes to keeping a report: "wacht, toch wel bewaren", "bewaar het maar"."""
+    words = set(fold(text or "").split())
+    return bool(words & _KEEP_WORDS) and not words & _NOT_WORDS and "?" not in (text or "")
 
 
 def delete_request(text: str | None) -> str | None:

@@ -63,17 +63,20 @@ def _names(names: tuple[str, ...]) -> str:
     return ", ".join(names)
 
 
-def stop_statements(state: ConversationState) -> list[Statement]:
-    """What 'stop' did: this conversation is wiped; reports the user confirmed are not."""
+def stop_statements(state: ConversationState, undo_minutes: str | None = None) -> list[Statement]:
+    """What 'stop' did: this conversation is wiped (with `undo_minutes`: once the next message
+    comes, or after those minutes, unless that message undoes the stop); reports the user
+    confirmed are not."""
+    undo = "_undo" if undo_minutes else ""
     kept = state.kept
-    if not kept:
-        return [("stopped_nothing", {})]
-    out: list[Statement] = [("stopped_conversation", {})]
+    out: list[Statement] = [(f"stopped_nothing{undo}" if not kept else f"stopped_conversation{undo}", {})]
     for r in kept:
         if r.sent_to:
             out.append(("stopped_report_sent", {"reference": r.reference, "recipients": _names(r.sent_to)}))
         else:
             out.append(("stopped_report_kept", {"reference": r.reference}))
+    if undo_minutes:
+        out.append(("stop_undo_offer", {"minutes": undo_minutes}))
     return out
 
 

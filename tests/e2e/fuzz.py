@@ -11,7 +11,8 @@ tracker after each turn.) The invariants, checked on every turn of every convers
 2. no slot filled from a message meant for another: a question in between changes no answer;
 3. no loss of the described situation without an explicit stop;
 4. no reply that repeats the previous bot reply unchanged more than once (to different messages);
-5. always an answer (never silence or a server error), and a clear "stop" always stops.
+5. always an answer (never silence or a server error), and a clear "stop" always stops;
+6. the message right after a stop can undo it, and the undo brings back every answer.
 """
 from __future__ import annotations
 
@@ -61,7 +62,13 @@ DISRUPTORS = ["stop", "laat maar zitten", "hou maar op hiermee?", "ja", "ok", "?
 ASKED = [("gemeente", "gemeente"), ("Wat voor plek", "plek"), ("hoeveel mensen", "hoeveel"),
          ("Welk deel", "aanpassen"), ("Meld je dit als", "burger"), ("Sinds wanneer", "wanneer"),
          ("code", "code"), ("Vertel in je eigen woorden", "story")]
-STOPPED = "ik stop en wis dit gesprek"
+STOPPED_TEXTS = ("ik stop en wis dit gesprek", "Oké, ik stop.", "Oké, ik stop met dit gesprek.")
+UNDO_OFFER = "Toch verder"
+UNDONE = "verder waar we waren"
+
+
+def stopped(text: str) -> bool:
+    return any(t in text for t in STOPPED_TEXTS)
 
 
 @dataclass
@@ -122,6 +129,7 @@ class Checker:
         self.messages: list[str] = [""]
         self.turns = 1
         self.problems: list[str] = []
+        self.undoable: tuple[dict, set[str]] | None = None  # (slots, codes) a stop may bring back
 
     def turn(self, message: str, replies: list[dict], after: dict) -> None:
         self.turns += 1
@@ -131,14 +139,28 @@ class Checker:
         # 5. always an answer; a clear stop always stops
         if not replies:
             problems.append(f"{where} -> no reply")
-        if message.strip().lower() in ("stop", "/stop") and STOPPED not in text and "Wil je stoppen" not in text:
+        if message.strip().lower() in ("stop", "/stop") and not stopped(text) and "Wil je stoppen" not in text:
             problems.append(f"{where} -> a clear stop did not stop: {text[:120]!r}")
+        # 6. the message right after a stop may undo it: everything back as it was; after any
+        #    other message nothing can come back
+        undoable, self.undoable = self.undoable, None
+        if UNDONE in text:
+            if undoable is None:
+                problems.append(f"{where} -> 'verder waar we waren' without a stop to undo")
+            else:
+                lost = {k for k in INTAKE if undoable[0].get(k) and after.get(k) != undoable[0].get(k)}
+                if lost:
+                    problems.append(f"{where} -> the undo did not bring back {sorted(lost)}")
+                self.kept |= undoable[1]
+                before = dict(before, description=after.get("description"))  # not lost: restored
         # 1. statements follow the state
         new_codes = set(CODE.findall(text)) if "code is" in text else set()
         deleted = {c for c in CODE.findall(text) if "gewist" in text}
-        if STOPPED in text:
+        if stopped(text):
             if self.kept and "niets bewaard" in text:
                 problems.append(f"{where} -> says nothing kept while {sorted(self.kept)} are: {text[:160]!r}")
+            if UNDO_OFFER in text:
+                self.undoable = (dict(before), set(self.kept))
             self.kept = set()  # the conversation is gone; its reports stay where they are
         elif "niets bewaard" in text and self.kept and not deleted:
             problems.append(f"{where} -> says nothing kept while {sorted(self.kept)} are: {text[:160]!r}")
@@ -148,11 +170,11 @@ class Checker:
         # 2. a question in between fills no answer
         if message in QUESTIONS:
             changed = {k for k in INTAKE if before.get(k) != after.get(k)}
-            if changed and STOPPED not in text:
+            if changed and not stopped(text):
                 problems.append(f"{where} -> a question changed {sorted(changed)}")
         # 3. the story is never lost without a stop
         if before.get("description") and not after.get("description"):
-            if not (STOPPED in text or "eigen woorden" in text):
+            if not (stopped(text) or "eigen woorden" in text):
                 problems.append(f"{where} -> the description was lost: {text[:160]!r}")
         # 4. no reply repeated unchanged more than once
         self.history.append(text)

@@ -44,6 +44,25 @@ def test_1_a_short_answer_never_wipes_a_report(stack):
     assert slots(stack, sender)["description"] == STORY
 
 
+def test_1_a_mistaken_stop_is_undone_by_the_next_message(stack):
+    sender = "defect-1-undo"
+    say(stack, sender, STORY)
+    say(stack, sender, "Vlaardingen")
+    stopped = say(stack, sender, "stop")
+    assert "Toch verder" in [b["title"] for m in stopped for b in m.get("buttons") or []]
+    assert "niets bewaard en niets verstuurd" in texts(stopped)
+    assert slots(stack, sender).get("description") is None  # the conversation itself is reset
+    back = texts(say(stack, sender, "wat?? ik zei niet stop!"))
+    assert "verder waar we waren" in back and "Wat voor plek" in back
+    assert slots(stack, sender)["description"] == STORY and slots(stack, sender)["gemeente"] == "Vlaardingen"
+    assert slots(stack, sender).get("stop_snapshot") is None
+    # any other next message really wipes it: an undo after that has nothing to bring back
+    say(stack, sender, "stop")
+    say(stack, sender, "hallo")
+    assert "geen gesprek meer om terug te halen" in texts(say(stack, sender, "/undo_stop"))
+    assert slots(stack, sender).get("description") is None
+
+
 def test_2_statements_about_storing_and_sending_are_true(stack):
     # declined: nothing kept, and no "people at the meldpunt look at your report"
     sender = "defect-2a"

@@ -119,6 +119,54 @@ async def test_stop_resets_everything(domain_dict):
     assert kinds == [ActiveLoop(None)["event"], AllSlotsReset()["event"], Restarted()["event"]]
 
 
+async def test_stop_mid_intake_can_be_undone_by_the_next_message(domain_dict):
+    slots = {"welcomed": True, "description": STORY, "gemeente": "Westland", "requested_slot": "place_type"}
+    events, messages = await run(flow.ActionStop(), make_tracker("stop", "stop", slots=slots, loop="intake_form"),
+                                 domain_dict)
+    kinds = [e["event"] for e in events]
+    assert kinds[:3] == ["active_loop", "reset_slots", "restart"]  # wiped now; the snapshot after it
+    snapshot = slotsets(events[3:])["stop_snapshot"]
+    assert snapshot["loop"] == "intake_form" and snapshot["slots"]["description"] == STORY
+    assert "requested_slot" not in snapshot["slots"]
+    assert any(b["payload"] == "/undo_stop" for m in messages for b in m.get("buttons") or [])
+    # the next message: "toch verder" puts it back and the form asks its next question
+    undo = make_tracker("toch verder", "undo_stop", slots={"stop_snapshot": snapshot, "stop_undoable": True})
+    events, messages = await run(flow.ActionUndoStop(), undo, domain_dict)
+    restored = slotsets(events)
+    assert restored["description"] == STORY and restored["gemeente"] == "Westland"
+    assert restored["stop_snapshot"] is None and restored["stop_undoable"] is False
+    assert {"event": "active_loop", "name": "intake_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events]
+    assert (events[-1]["event"], events[-1]["name"]) == ("followup", "intake_form")
+    assert "verder waar we waren" in messages[0]["text"]
+
+
+async def test_yes_to_stop_undone_goes_back_to_the_question_before(domain_dict):
+    pending = {"key": "ask_keep", "values": {}}
+    slots = {"welcomed": True, "description": STORY, "phase": "confirm_stop", "paused_phase": "consent",
+             "pending_question": pending}
+    events, _ = await run(flow.ActionStop(), make_tracker("ja", "affirm", slots=slots), domain_dict)
+    snapshot = slotsets(events[3:])["stop_snapshot"]
+    assert snapshot["slots"]["phase"] == "consent" and "paused_phase" not in snapshot["slots"]
+    undo = make_tracker("nee!", "deny", slots={"stop_snapshot": snapshot, "stop_undoable": True})
+    events, messages = await run(flow.ActionUndoStop(), undo, domain_dict)
+    assert slotsets(events)["phase"] == "consent"
+    assert len(messages) == 2  # "we gaan verder" and the consent question again
+
+
+async def test_nothing_said_means_no_undo_offer(domain_dict):
+    events, messages = await run(flow.ActionStop(), make_tracker("stop", "stop", slots={"welcomed": True}),
+                                 domain_dict)
+    assert "stop_snapshot" not in slotsets(events)
+    assert not any(m.get("buttons") for m in messages)
+
+
+async def test_undo_without_a_stop_to_undo_says_so(domain_dict):
+    events, messages = await run(flow.ActionUndoStop(), make_tracker("toch verder", "undo_stop"), domain_dict)
+    assert "geen gesprek meer om terug te halen" in messages[0]["text"]
+    assert slotsets(events).get("welcomed") is True  # and the welcome of a new conversation
+
+
 async def test_fallback_asks_to_rephrase_then_offers_menu(domain_dict):
     miss = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
     welcomed = {"welcomed": True}
@@ -240,3 +288,20 @@ async def test_followup_with_code_is_stored_anonymised(domain_dict, report_db):
     assert code in replies[0]["text"]
     stored = get_services().store.get_report(code).followups[0].text
     assert "Zielinski" not in stored and "98765432" not in stored and "werkt" in stored
+
+
+@pytest.mark.parametrize("action", [flow.ActionDefaultFallback(), flow.ActionUndoStop(), flow.ActionStop(),
+                                    report.ActionDeclineReport()])
+async def test_a_free_text_yes_to_keeping_keeps_it_whatever_the_nlu_read(domain_dict, action):
+    slots = {"welcomed": True, "phase": "consent", "pending_question": {"key": "ask_keep", "values": {}}}
+    events, messages = await run(action, make_tracker("wacht, toch wel bewaren", "undo_stop", slots=slots),
+                                 domain_dict)
+    assert [(e["event"], e.get("name")) for e in events] == [("followup", "action_submit_report")]
+    assert messages == []
+
+
+async def test_keeping_is_no_yes_to_sending(domain_dict):
+    slots = {"welcomed": True, "phase": "consent", "pending_question": {"key": "ask_send", "values": {}}}
+    events, _ = await run(report.ActionDeclineReport(), make_tracker("alleen bewaren", "deny", slots=slots),
+                          domain_dict)
+    assert ("followup", "action_submit_report") not in [(e["event"], e.get("name")) for e in events]

@@ -171,3 +171,9 @@ def test_corrections_in_words(text, expected):
 
 def test_a_correction_at_the_question_takes_the_new_value():
     assert intake.interpret("gemeente", "niet amersfoort maar leusden").slots == {"gemeente": "Leusden"}
+
+
+def test_an_old_button_is_no_answer_and_an_old_undo_says_it_is_gone():
+    assert intake.interpret("gemeente", "/affirm", "affirm").response == "answer_the_question"
+    undo = intake.interpret("description", "/undo_stop", "undo_stop")
+    assert undo.response == "undo_stop_gone" and undo.slots == {"description": None}

@@ -59,3 +59,10 @@ def test_every_language_text_names_112_and_who_helps():
     for language in LanguageDetector.from_yaml().languages.values():
         assert "112" in language.text and "CoMensha" in language.text and "FairWork" in language.text
         assert "0800-7000" in language.text
+
+
+def test_stopping_said_of_others_is_no_request_to_stop():
+    from bot.intake.turns import asks_to_stop
+    assert not asks_to_stop("ze willen stoppen maar mogen niet", "stop")
+    assert not asks_to_stop("hij laat haar niet stoppen", "stop")
+    assert asks_to_stop("laat maar zitten", "stop")

@@ -25,9 +25,13 @@ intents: [melden, affirm, stop]
 slots:
   beschrijving: {type: text, mappings: [{type: custom}]}
   report_confirmed: {type: bool, initial_value: false, influence_conversation: false, mappings: [{type: custom}]}
+  stop_snapshot: {type: any, influence_conversation: false, mappings: [{type: custom}]}
+  stop_undoable: {type: bool, influence_conversation: false, mappings: [{type: custom}]}
 responses:
   utter_ok: [{text: ok}]
 actions: [action_stop, action_submit_report]
+forms:
+  intake_form: {required_slots: [beschrijving]}
 """)
 
 
@@ -59,7 +63,8 @@ def run(coro):
 def store(tmp_path):
     return AnonymisingTrackerStore(domain=DOMAIN, db=str(tmp_path / "c.db"), salt=SALT, anonymiser=FakeAnon(),
                                    redact_logs=False, delete_action="action_stop",
-                                   persist_after_slot="report_confirmed")
+                                   persist_after_slot="report_confirmed",
+                                   undo_slots=["stop_snapshot", "stop_undoable"], undo_minutes=10)
 
 
 def start(sender):
@@ -175,3 +180,64 @@ def test_retrieve_starts_at_the_latest_session():
                          {"event": "session_started"}, {"event": "user", "text": "nieuw"}])
     assert [e.get("text") for e in pending.events("x")] == [None, "nieuw"]
     assert len(pending.events("x", all_sessions=True)) == 4
+
+
+# ---------------------------------------------------------------- undoing a stop
+def stop_with_snapshot(store, sender):
+    return next_turn(store, sender, [
+        user("stop", "stop"), ActionExecuted("action_stop"), Restarted(),
+        SlotSet("stop_snapshot", {"slots": {"beschrijving": "Piotr werkt in de kas"}, "loop": "intake_form"}),
+        SlotSet("stop_undoable", True)])
+
+
+def test_a_stop_keeps_only_the_anonymised_snapshot_in_memory(store, tmp_path):
+    run(store.save(start("u1")))
+    next_turn(store, "u1", [SlotSet("report_confirmed", True), ActionExecuted("action_listen")])
+    assert rows(tmp_path / "c.db")
+    stop_with_snapshot(store, "u1")
+    assert rows(tmp_path / "c.db") == []  # the database holds nothing of it any more
+    tracker = run(store.retrieve("u1"))
+    assert tracker.get_slot("stop_undoable") is True
+    assert tracker.get_slot("stop_snapshot") == {"slots": {"beschrijving": "[PERSOON-1] werkt in de kas"},
+                                                 "loop": "intake_form"}  # a form name stays as it is
+    assert tracker.get_slot("beschrijving") is None and tracker.get_slot("report_confirmed") is False
+    assert not any("Piotr" in str(e) for e in store.pending.events(store.key("u1"), all_sessions=True))
+
+
+def test_the_next_message_drops_the_snapshot_whatever_it_was(store):
+    run(store.save(start("u2")))
+    stop_with_snapshot(store, "u2")
+    next_turn(store, "u2", [user("hallo", "greet"), BotUttered("Welkom"), ActionExecuted("action_listen")])
+    tracker = run(store.retrieve("u2"))
+    assert tracker.get_slot("stop_snapshot") is None and not tracker.get_slot("stop_undoable")
+    assert not any(e.get("value") for e in store.pending.events(store.key("u2"), all_sessions=True)
+                   if e.get("event") == "slot")
+    assert not store.pending.is_parked(store.key("u2"))
+
+
+def test_an_undo_restores_through_ordinary_slots(store):
+    run(store.save(start("u3")))
+    tracker = stop_with_snapshot(store, "u3")
+    restored = run(store.retrieve("u3")).get_slot("stop_snapshot")["slots"]["beschrijving"]
+    next_turn(store, "u3", [user("toch verder", "undo_stop"), ActionExecuted("action_undo_stop"),
+                            SlotSet("beschrijving", restored), SlotSet("stop_snapshot", None),
+                            SlotSet("stop_undoable", False), ActionExecuted("action_listen")])
+    tracker = run(store.retrieve("u3"))
+    assert tracker.get_slot("beschrijving") == "[PERSOON-1] werkt in de kas"
+    assert tracker.get_slot("stop_snapshot") is None
+
+
+def test_the_snapshot_expires_after_the_minutes_said():
+    now = [1000.0]
+    pending = PendingConversations(ttl_seconds=24 * 3600, clock=lambda: now[0])
+    pending.park("x", [{"event": "session_started"}], ttl_seconds=600)
+    now[0] = 1500
+    assert pending.events("x") is not None and pending.is_parked("x")  # reading does not extend it
+    now[0] = 1601
+    assert pending.events("x") is None and len(pending) == 0
+
+
+def test_a_stop_without_snapshot_parks_nothing(store):
+    run(store.save(start("u4")))
+    next_turn(store, "u4", [user("stop", "stop"), ActionExecuted("action_stop"), Restarted()])
+    assert run(store.retrieve("u4")) is None and len(store.pending) == 0

@@ -39,6 +39,13 @@ def test_stop_after_a_sent_report_names_where_it_went():
     assert "DDDD-EEEE-FFFF" in text and "Aandachtsfunctionaris Vlaardingen" in text
 
 
+def test_a_stop_that_can_be_undone_says_so_and_claims_no_wipe_yet():
+    text = texts(stop_statements(KEPT, undo_minutes="10"))
+    assert "wis dit gesprek" not in text  # not wiped yet: the next message or 10 minutes do that
+    assert "Toch verder" in text and "10 minuten" in text and "AAAA-BBBB-CCCC" in text
+    assert "Toch verder" not in texts(stop_statements(KEPT))
+
+
 def test_stop_after_deleting_the_only_report_says_nothing_kept():
     assert "niets bewaard" in texts(stop_statements(DELETED))
 
