@@ -1,11 +1,12 @@
 """Benchmark the signal classifier on the labelled Dutch cases in eval/.
 
-    .venv/bin/python scripts/bench_classify.py [--set heldout|dev|all] [--errors]
+    .venv/bin/python scripts/bench_classify.py [--set blind-test|heldout|dev|blind-dev|all] [--errors]
 
 Prints macro-F1 over the six labels, precision/recall per label, acute recall/precision,
-minor recall, route correctness (share of cases whose required routes are all present; only
-when bot.routing exists) and milliseconds per text. Tune only on the dev set: the held-out set
-was written before any tuning and must stay unseen (eval/README.md).
+minor recall, route correctness (share of cases whose required routes are all present, and
+one of `any_of_routes` where given), forbidden routes shown, clear cases called
+`onduidelijk`, and milliseconds per text (mean, median, p95). Tune only on the dev sets: the
+held-out set and the blind test split must stay unseen (eval/README.md).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"dev": ["classify_dev.jsonl"], "heldout": ["classify_heldout.jsonl"],
-        "all": ["classify_dev.jsonl", "classify_heldout.jsonl"]}
+        "blind-dev": ["blind_dev.jsonl"], "blind-test": ["blind_test.jsonl"],
+        "all": ["classify_dev.jsonl", "classify_heldout.jsonl", "blind_dev.jsonl", "blind_test.jsonl"]}
 
 
 def load_cases(name: str) -> list[dict]:
@@ -34,7 +36,8 @@ def f1(p: float, r: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=sorted(SETS), default="heldout")
+    ap.add_argument("--set", choices=sorted(SETS), action="append", dest="sets",
+                    help="a set to measure (repeat for several; default: heldout)")
     ap.add_argument("--errors", action="store_true", help="list misclassified cases")
     args = ap.parse_args(argv)
 
@@ -49,13 +52,24 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     clf = services.classifier
     load_s = time.perf_counter() - t0
-    cases = load_cases(args.set)
+    for n, name in enumerate(dict.fromkeys(args.sets or ["heldout"])):
+        if n:
+            print()
+        report(name, load_cases(name), clf, services, routes_for, LABELS, load_s, args.errors)
+    return 0
 
-    results = []
-    t0 = time.perf_counter()
+
+def report(name: str, cases: list[dict], clf, services, routes_for, LABELS, load_s: float,
+           errors: bool) -> None:
+    results, times = [], []
     for case in cases:
+        t0 = time.perf_counter()
         results.append(clf.classify(case["text"], role=case.get("role"), gemeente=case.get("gemeente")))
-    ms = (time.perf_counter() - t0) * 1000 / max(1, len(cases))
+        times.append((time.perf_counter() - t0) * 1000)
+    ms = sum(times) / max(1, len(times))
+    ordered = sorted(times)
+    median = ordered[len(ordered) // 2] if ordered else 0.0
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] if ordered else 0.0
 
     rows = []
     for label in LABELS:
@@ -76,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         prec = sum(c[flag] for c in pred) / len(pred) if pred else 1.0
         return rec, prec, len(gold)
 
-    print(f"set={args.set} cases={len(cases)} load={load_s:.1f}s  {ms:.1f} ms/text")
+    print(f"set={name} cases={len(cases)} load={load_s:.1f}s  ms/text mean {ms:.1f}, "
+          f"median {median:.1f}, p95 {p95:.1f}")
     print(f"macro-F1 {macro:.3f}   accuracy {acc:.3f}")
     print(f"{'label':<22}{'n':>4}{'prec':>7}{'rec':>7}{'F1':>7}")
     for label, n, p, rec, f in rows:
@@ -86,14 +101,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"acute  recall {a_rec:.2f} precision {a_prec:.2f} (n={a_n})")
     print(f"minor  recall {m_rec:.2f} precision {m_prec:.2f} (n={m_n})")
 
-    route_ok = 0
+    route_ok = forbidden = 0
+    route_misses = []
     for case, res in zip(cases, results):
         routes = routes_for(res, case.get("role"), case.get("gemeente"), services)
         codes = {r["code"] for r in routes}
-        route_ok += set(case.get("required_routes", [])) <= codes
-    print(f"routes all required present: {route_ok / len(cases):.2f}")
+        any_of = set(case.get("any_of_routes") or [])
+        ok = set(case.get("required_routes", [])) <= codes and (not any_of or bool(any_of & codes))
+        route_ok += ok
+        if not ok:
+            route_misses.append(case["id"])
+        forbidden += bool(set(case.get("forbidden_routes") or []) & codes)
+    print(f"routes all required present: {route_ok / len(cases):.2f}   forbidden routes: {forbidden}")
+    unclear = sum(1 for c, r in zip(cases, results) if c["form"] != "onduidelijk" and r.form == "onduidelijk")
+    print(f"clear cases called onduidelijk: {unclear}")
 
-    if args.errors:
+    if errors:
         for case, res in zip(cases, results):
             bad = [k for k in ("form", "minor", "acute") if case[k] != getattr(res, k)]
             if bad:
@@ -101,7 +124,6 @@ def main(argv: list[str] | None = None) -> int:
                       f" → {res.form} minor={res.minor} acute={res.acute}  [{', '.join(bad)}]")
                 print(f"  {case['text']}")
                 print("  " + ", ".join(f"{s.id}='{s.text}'" for s in res.signals))
-    return 0
 
 
 if __name__ == "__main__":

@@ -213,8 +213,8 @@ def decide(form: str, *, acute: bool, minor: bool, policy: Policy, role: str | N
     """Apply R0..R5 in order; the route is their ordered union without duplicate codes.
 
     ``gemeente`` is a canonical name (see ``bot.intake.gemeenten``); an unknown name raises
-    ``ValueError``. ``role=None`` is treated as a citizen, unless ``self_report`` is in
-    ``context`` (then as a possible victim).
+    ``ValueError``. ``role=None`` or ``"burger"`` is treated as a citizen, unless
+    ``self_report`` is in ``context`` (then as a possible victim).
     """
     context = frozenset(context)
     _validate(form, role, context)
@@ -222,7 +222,8 @@ def decide(form: str, *, acute: bool, minor: bool, policy: Policy, role: str | N
         g = policy.gemeente(gemeente)
     except KeyError as exc:
         raise ValueError(exc.args[0]) from None
-    victim = role == "slachtoffer" or (role is None and "self_report" in context)
+    # a citizen who writes about themself is a possible victim: help first (routing.md R1)
+    victim = role == "slachtoffer" or (role in (None, "burger") and "self_report" in context)
     facts = Facts(form=form, acute=acute, minor=minor, context=context, gemeente=g, victim=victim,
                   professional=role in {"professional", "gemeente_medewerker"},
                   af_key="municipal_staff" if role == "gemeente_medewerker" else "professional")

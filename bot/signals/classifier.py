@@ -19,11 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from bot.vocab import SEKS
 
+from .acute import AcuteDetector
 from .lexicon import (FORMS, LABELS, ConversationTexts, Lexicon, Normalisation, load_lexicon,
                       load_normalisation, load_texts)
 
 if TYPE_CHECKING:  # spaCy is imported only when a classifier is built
     from spacy.language import Language
+
+    from .backstop import FormBackstop
 
     from .matcher import SignalMatcher
 
@@ -71,11 +74,14 @@ class Classification:
 
 class Classifier:
     def __init__(self, lexicon: Lexicon, norm: Normalisation, texts: ConversationTexts,
-                 matcher: "SignalMatcher"):
+                 matcher: "SignalMatcher", acute: AcuteDetector | None = None,
+                 backstop: "FormBackstop | None" = None):
         self.lexicon = lexicon
         self.norm = norm
         self.texts = texts
         self.matcher = matcher
+        self.acute_detector = acute or AcuteDetector.from_yaml()
+        self.backstop = backstop
 
     @classmethod
     def build(cls, data_dir: str | Path | None = None, nlp: "Language | None" = None) -> "Classifier":
@@ -86,7 +92,11 @@ class Classifier:
         norm = load_normalisation(d / "normalise.yml" if d else None,
                                   d.parent / "numbers.yml" if d else None)
         texts = load_texts(lexicon.barriers, d / "conversation.yml" if d else None)
-        return cls(lexicon, norm, texts, SignalMatcher(lexicon, norm, nlp))
+        acute = AcuteDetector.from_yaml(d / "acute.yml" if d else None)
+        from .backstop import FormBackstop  # scikit-learn: only when a classifier is built
+
+        backstop = FormBackstop.from_yaml(d / "backstop.yml" if d else None)
+        return cls(lexicon, norm, texts, SignalMatcher(lexicon, norm, nlp), acute, backstop)
 
     # ------------------------------------------------------------------ classify
     def classify(self, text: str, role: str | None = None, gemeente: str | None = None) -> Classification:
@@ -113,8 +123,22 @@ class Classifier:
         means = coercion - counter
 
         minor = any(s.group == "minor" for s in found) or self._minor_by_age(text or "")
-        acute = self._acute(found, tags, minor)
+        reading = self.acute_detector.read(text or "")
+        acute = reading.acute or self._acute(found, minor)
         form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags)
+        pointed = {f for s in found if not s.is_counter and s.weight > 0 for f in s.forms}
+        if form == "onduidelijk" and self.backstop is not None and (pointed or other):
+            # Signals were found but not enough for the rules. The backstop may name a form
+            # that a found signal points to (that signal explains it to the user), and only
+            # with some sign of control by someone else, a minor, or conditions at two barriers
+            # (work and housing, work and money: the Delphi rule, adapted to "mogelijk");
+            # "not trafficking" needs no such sign.
+            barriers = {s.group for s in found if s.weight > 0 and not s.is_counter} & set(self.lexicon.barriers)
+            allowed = pointed if (means > 0 or minor or len(barriers) >= 2) else set()
+            guess = self.backstop.guess(text or "", allowed | {"geen_mensenhandel"})
+            if guess is not None:
+                form = guess.form
+                raw[form] = max(raw.values()) + 0.5
         context = self._context(form, tags, coercion, minor, role)
 
         signals = [Signal(id=m.signal.id, forms=list(m.signal.forms), text=text[m.start_char:m.end_char],
@@ -168,10 +192,11 @@ class Classifier:
         return False
 
     @staticmethod
-    def _acute(found: list, tags: set[str], minor: bool) -> bool:
+    def _acute(found: list, minor: bool) -> bool:
+        """The lexicon's own danger signals: locked in, calling for help, a missing minor.
+        (Danger *with a time word* is the acute detector's job: it reads clause by clause.)"""
         kinds = {s.acute for s in found if s.acute}
-        return ("direct" in kinds or ("danger" in kinds and "now" in tags)
-                or ("missing" in kinds and minor))
+        return "direct" in kinds or ("missing" in kinds and minor)
 
     @staticmethod
     def _context(form: str, tags: set[str], coercion: float, minor: bool, role: str | None) -> set[str]:

@@ -199,3 +199,15 @@ def test_classify_is_fast_enough(clf):
     for _ in range(20):
         clf.classify(text)
     assert (time.perf_counter() - t0) / 20 < 0.05   # target 20 ms; margin for a busy machine
+
+
+def test_conditions_at_two_barriers_may_name_a_form_with_a_signal_that_explains_it(clf):
+    # no coercion word, but work and housing both point to exploitation (Delphi rule, adapted)
+    c = clf.classify("In de kas werken twintig mannen van 5 tot 22 uur. Ze slapen op matrassen in de loods.")
+    assert c.form == "arbeidsuitbuiting"
+    assert any(c.form in s.forms for s in c.signals)  # what the user is shown as the reason
+
+
+def test_danger_now_without_the_old_words_is_acute(clf):
+    c = clf.classify("Mijn dochter van 15 belde net fluisterend: mam kom me halen, ik wil hier weg.")
+    assert c.acute and c.minor

@@ -1,0 +1,71 @@
+"""Danger now: a detector of its own, separate from the form, built for recall.
+
+A missed acute case means a person in danger is asked about the gemeente instead of being told
+to call 112, so this reads the message for *direct* cues (a plea to be fetched, held or locked
+in now, hunted now, hurt with help blocked, violence now) and for *danger* cues that count
+only with a *now* anchor; *calm* markers ("gisteren", "nu is ze veilig", "geen gevaar") cancel
+danger cues, and cancel direct ones unless a now anchor is present too. The cues and their
+reasons live in `content/signals/acute.yml`; pure regular expressions, ~0.1 ms per text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.textnorm import fold
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "content" / "signals" / "acute.yml"
+
+
+@dataclass(frozen=True)
+class AcuteReading:
+    acute: bool
+    reasons: tuple[str, ...] = ()          # Dutch, for "Dit klinkt als direct gevaar: ..."
+    cues: tuple[str, ...] = field(default=(), compare=False)  # cue ids, for tests and benchmarks
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+
+
+class AcuteDetector:
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.direct = {name: (_compile(c["patterns"]), c["reason"]) for name, c in config["direct"].items()}
+        self.danger = _compile(config["danger"]["patterns"])
+        self.danger_reason = config["danger"]["reason"]
+        self.now = _compile(config["now"]["patterns"])
+        self.calm = _compile(config["calm"]["patterns"])
+        self.no_danger = _compile(config["calm"]["patterns"][:2])  # "geen gevaar", "niet in gevaar"
+
+    @classmethod
+    def from_yaml(cls, path: str | Path | None = None) -> "AcuteDetector":
+        with open(path or DEFAULT_PATH, encoding="utf-8") as fh:
+            return cls(yaml.safe_load(fh))
+
+    def read(self, text: str) -> AcuteReading:
+        parts = [" " + fold(p) + " " for p in _CLAUSE.split(text or "")]
+        parts = [p for p in parts if p.strip()]
+        now = [bool(self.now.search(p)) for p in parts]
+        calm = [bool(self.calm.search(p)) for p in parts]
+        no_danger = bool(self.no_danger.search(" " + fold(text or "") + " "))
+        reasons: dict[str, str] = {}
+        for i, part in enumerate(parts):
+            for name, (rx, reason) in self.direct.items():
+                if rx.search(part) and (now[i] or not calm[i]):
+                    reasons[name] = reason
+        if reasons:
+            return AcuteReading(True, tuple(reasons.values()), tuple(reasons))
+        for i, part in enumerate(parts):
+            # a time word in a clause about what happens now and then anchors nothing
+            anchored = any(n and not c for n, c in zip(now[max(0, i - 1):i + 2], calm[max(0, i - 1):i + 2]))
+            if anchored and not calm[i] and not no_danger and self.danger.search(part):
+                return AcuteReading(True, (self.danger_reason,), ("danger_now",))
+        return AcuteReading(False)
+
+
+# clauses: sentences, and parts of a sentence between commas or semicolons
+_CLAUSE = re.compile(r"[.!?;,:\n]+")

@@ -1,0 +1,70 @@
+"""A statistical backstop for the form: where the lexicon finds signals but not enough to
+name a form, a linear model on word and character n-grams (trained on the development sets
+only, at start-up) may name one, if a found signal points to it. See
+`content/signals/backstop.yml`."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PATH = ROOT / "content" / "signals" / "backstop.yml"
+
+
+@dataclass(frozen=True)
+class Guess:
+    form: str
+    probability: float
+
+
+class FormBackstop:
+    def __init__(self, texts: list[str], labels: list[str], min_probability: float) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, make_pipeline
+
+        features = FeatureUnion([
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, strip_accents="unicode")),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                                      strip_accents="unicode")),
+        ])
+        self.model = make_pipeline(features, LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced"))
+        self.model.fit(texts, labels)
+        self.min_probability = float(min_probability)
+
+    @classmethod
+    def from_yaml(cls, path: str | Path | None = None) -> "FormBackstop":
+        with open(path or DEFAULT_PATH, encoding="utf-8") as fh:
+            config = yaml.safe_load(fh)
+        texts, labels = [], []
+        for case in _cases(ROOT / name for name in config["train"]):
+            texts.append(case["text"])
+            labels.append(case["form"])
+        return cls(texts, labels, config["min_probability"])
+
+    def ranked(self, text: str) -> list[Guess]:
+        probabilities = self.model.predict_proba([text or ""])[0]
+        pairs = sorted(zip(self.model.classes_, probabilities), key=lambda p: -p[1])
+        return [Guess(str(label), float(p)) for label, p in pairs]
+
+    def guess(self, text: str, allowed: Iterable[str]) -> Guess | None:
+        """The most probable form among `allowed` (forms a found signal explains), if it is
+        the model's first or second choice and probable enough; else None."""
+        allowed = set(allowed)
+        ranked = self.ranked(text)
+        for guess in ranked[:2]:
+            if guess.form in allowed and guess.probability >= self.min_probability:
+                return guess
+        return None
+
+
+def _cases(paths: Iterable[Path]) -> Iterable[dict[str, Any]]:
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield json.loads(line)

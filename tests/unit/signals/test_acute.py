@@ -1,0 +1,40 @@
+"""The acute detector: danger now without the words it was first built from, and no alarm
+for danger that is over, habitual, or explicitly absent."""
+import pytest
+
+from bot.signals.acute import AcuteDetector
+
+detector = AcuteDetector.from_yaml()
+
+
+@pytest.mark.parametrize("text", [
+    "mam kom me halen, ik zit in een hotelkamer met een man en ik wil hier weg",
+    "De deur gaat niet open van binnen en hij staat buiten te roken.",
+    "Hij stuurde me net 'ik weet waar je bent'. Ik zit op de wc van het station.",
+    "De voorman zegt geen ambulance, de jongen is bewusteloos in de kas.",
+    "Uit de container hoor ik gebonk, iemand roept steeds om water.",
+    "ze laten me niet gaan tot het betaald is",
+    "Mijn buurman slaat NU zijn vrouw, ik hoor haar gillen.",
+    "Er staan drie jongens voor ons huis, een heeft een mes.",
+])
+def test_danger_now_in_other_words(text):
+    reading = detector.read(text)
+    assert reading.acute and reading.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Gisteren werd ze geslagen door haar man. Nu is ze bij haar moeder.",
+    "Ik hoor de buren vaak ruzie maken, ze schreeuwen en gooien met deuren.",
+    "Er is geen direct gevaar, maar ze werken wel zeven dagen per week.",
+    "Vorig jaar zat hij opgesloten in een schuur, nu woont hij bij zijn zus.",
+    "Ik ben zo bang dat het mis gaat met haar.",
+    "Hij zegt dat hij nu even geen tijd heeft.",
+    "",
+])
+def test_no_alarm_for_danger_that_is_over_habitual_or_absent(text):
+    assert not detector.read(text).acute
+
+
+def test_a_now_anchor_keeps_a_direct_cue_acute_despite_an_earlier_past():
+    text = "Vorige week ging het ook al mis. Op dit moment zit ze opgesloten in de badkamer."
+    assert detector.read(text).acute
