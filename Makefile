@@ -41,8 +41,8 @@ test: train validate ## the whole suite: unit, integration, real servers, test s
 bench: train ## 10 concurrent REST conversations (back to back, then 2 s think time): latency, throughput
 	@$(ENV) $(PY) scripts/bench.py
 
-bench-classify: setup ## classifier accuracy on the held-out set
-	@$(ENV) $(PY) scripts/bench_classify.py --set heldout
+bench-classify: setup ## classifier accuracy on the blind test split and the old held-out set
+	@$(ENV) $(PY) scripts/bench_classify.py --set blind-test --set heldout
 
 bench-anonymise: setup ## anonymiser leak and keep rates
 	@$(ENV) $(PY) scripts/bench_anonymise.py

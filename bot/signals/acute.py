@@ -3,8 +3,9 @@
 A missed acute case means a person in danger is asked about the gemeente instead of being told
 to call 112, so this reads the message for *direct* cues (a plea to be fetched, held or locked
 in now, hunted now, hurt with help blocked, violence now) and for *danger* cues that count
-only with a *now* anchor; *calm* markers ("gisteren", "nu is ze veilig", "geen gevaar") cancel
-danger cues, and cancel direct ones unless a now anchor is present too. The cues and their
+only with a *now* anchor; *calm*, *past* and *habitual* markers ("nu is ze veilig",
+"gisteren", "soms") cancel the cues of their clause unless a now anchor is there too, and a
+message told in the past without any now anchor has no direct cues either. The cues and their
 reasons live in `content/signals/acute.yml`; pure regular expressions, ~0.1 ms per text.
 """
 from __future__ import annotations
@@ -29,7 +30,8 @@ class AcuteReading:
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\b")
+    # word edges as look-arounds, so that a pattern may also anchor on a clause's start (^)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![a-z0-9])")
 
 
 class AcuteDetector:
@@ -38,7 +40,9 @@ class AcuteDetector:
         self.danger = _compile(config["danger"]["patterns"])
         self.danger_reason = config["danger"]["reason"]
         self.now = _compile(config["now"]["patterns"])
-        self.calm = _compile(config["calm"]["patterns"])
+        self.calm = _compile(config["calm"]["patterns"] + config["past"]["patterns"]
+                             + config["habitual"]["patterns"])
+        self.past = _compile(config["past"]["patterns"])
         self.no_danger = _compile(config["calm"]["patterns"][:2])  # "geen gevaar", "niet in gevaar"
 
     @classmethod
@@ -53,9 +57,10 @@ class AcuteDetector:
         calm = [bool(self.calm.search(p)) for p in parts]
         no_danger = bool(self.no_danger.search(" " + fold(text or "") + " "))
         reasons: dict[str, str] = {}
+        told_of_the_past = not any(now) and any(self.past.search(p) for p in parts)
         for i, part in enumerate(parts):
             for name, (rx, reason) in self.direct.items():
-                if rx.search(part) and (now[i] or not calm[i]):
+                if rx.search(part) and (now[i] or not (calm[i] or told_of_the_past)):
                     reasons[name] = reason
         if reasons:
             return AcuteReading(True, tuple(reasons.values()), tuple(reasons))

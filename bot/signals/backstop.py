@@ -21,30 +21,51 @@ class Guess:
     probability: float
 
 
-class FormBackstop:
-    def __init__(self, texts: list[str], labels: list[str], min_probability: float) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion, make_pipeline
+def _pipeline() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, make_pipeline
 
-        features = FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, strip_accents="unicode")),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
-                                      strip_accents="unicode")),
-        ])
-        self.model = make_pipeline(features, LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced"))
+    features = FeatureUnion([
+        ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, strip_accents="unicode")),
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                                  strip_accents="unicode")),
+    ])
+    return make_pipeline(features, LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced"))
+
+
+class FormBackstop:
+    """The form model, and a second model for danger now: the acute detector's rules miss
+    phrasings nobody wrote down yet, so a probable "acute" from this model also counts
+    (recall first; 112 is said, the form needs no reason for that)."""
+
+    def __init__(self, texts: list[str], labels: list[str], min_probability: float,
+                 acute: list[bool] | None = None, acute_min_probability: float = 1.01) -> None:
+        self.model = _pipeline()
         self.model.fit(texts, labels)
         self.min_probability = float(min_probability)
+        self.acute_model = None
+        if acute is not None and any(acute) and not all(acute):
+            self.acute_model = _pipeline()
+            self.acute_model.fit(texts, acute)
+        self.acute_min_probability = float(acute_min_probability)
 
     @classmethod
     def from_yaml(cls, path: str | Path | None = None) -> "FormBackstop":
         with open(path or DEFAULT_PATH, encoding="utf-8") as fh:
             config = yaml.safe_load(fh)
-        texts, labels = [], []
+        texts, labels, acute = [], [], []
         for case in _cases(ROOT / name for name in config["train"]):
             texts.append(case["text"])
             labels.append(case["form"])
-        return cls(texts, labels, config["min_probability"])
+            acute.append(bool(case["acute"]))
+        return cls(texts, labels, config["min_probability"], acute, config["acute_min_probability"])
+
+    def acute(self, text: str) -> bool:
+        if self.acute_model is None or not (text or "").strip():
+            return False
+        probability = float(self.acute_model.predict_proba([text])[0][list(self.acute_model.classes_).index(True)])
+        return probability >= self.acute_min_probability
 
     def ranked(self, text: str) -> list[Guess]:
         probabilities = self.model.predict_proba([text or ""])[0]

@@ -36,6 +36,7 @@ MIN_MEANS = 1.0              # net coercion (C - K) that counts as a means
 MINOR_MIN_EVIDENCE = 1.5     # a minor needs no means, but clear evidence of the form itself
 ORGAN_EVIDENCE = 3.0         # organ removal signals are specific: they decide on their own
 BASELINE_ONDUIDELIJK = 1.0
+ACUTE_MODEL_MIN_WORDS = 10  # shorter messages are answers to a question, not stories
 
 # Context tags (routing facts) whose presence explains a situation as "not trafficking".
 NOT_TRAFFICKING_TAGS = frozenset({"domestic_violence", "smuggling", "labour_law", "overcrowding",
@@ -124,7 +125,7 @@ class Classifier:
 
         minor = any(s.group == "minor" for s in found) or self._minor_by_age(text or "")
         reading = self.acute_detector.read(text or "")
-        acute = reading.acute or self._acute(found, minor)
+        acute = reading.acute or self._acute(found, minor) or self._probably_acute(text or "")
         form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags)
         pointed = {f for s in found if not s.is_counter and s.weight > 0 for f in s.forms}
         if form == "onduidelijk" and self.backstop is not None and (pointed or other):
@@ -190,6 +191,12 @@ class Classifier:
                 if age is not None and 0 < age < self.norm.adult_age:
                     return True
         return False
+
+    def _probably_acute(self, text: str) -> bool:
+        """The backstop's danger-now model, for a story, not a short answer ("Utrecht", "de
+        baas schreeuwt vaak"): recall first, so a story that also says it is calm still counts."""
+        return (self.backstop is not None and len(text.split()) >= ACUTE_MODEL_MIN_WORDS
+                and self.backstop.acute(text))
 
     @staticmethod
     def _acute(found: list, minor: bool) -> bool:

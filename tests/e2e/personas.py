@@ -31,7 +31,9 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
         (STORY_NEIGHBOUR,), ("Utrecht",),
         ("laat maar", "+Wil je stoppen?"),
         ("/deny", "+we gaan verder", "+Wat voor plek"),
-        ("een flat",), ("stop", "+ik stop en wis dit gesprek", "+niets bewaard en niets verstuurd"),
+        ("een flat",), ("stop", "+Oké, ik stop", "+niets bewaard en niets verstuurd", "+Toch verder"),
+        ("oeps nee, per ongeluk", "+verder waar we waren", "+hoeveel mensen"),
+        ("stop", "+Oké, ik stop"), ("/stop", "+ik stop en wis dit gesprek", "-Toch verder"),
     ]),
     ("moeder over haar dochter van 15", [
         ("mijn dochter van 15 heeft een vriend van 24 die haar dure cadeaus geeft en ze slaapt vaak niet thuis",
