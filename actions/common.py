@@ -71,6 +71,9 @@ def welcome_if_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
     """The welcome and the 112 check, once per conversation, whatever the first message was."""
     if tracker.get_slot(Slot.WELCOMED):
         return []
+    if tracker.get_slot(Slot.STOP_SNAPSHOT):
+        # the message after a stop was no "Toch verder": what waited is dropped this turn
+        say(dispatcher, "stop_wiped_now")
     say(dispatcher, "welcome")
     say(dispatcher, "danger_check")
     return [SlotSet(Slot.WELCOMED, True)]
@@ -81,11 +84,10 @@ def stop_check(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
     """Inside a form: "Wil je stoppen?" for a message that may mean stop but is no clear stop,
     and "Goed, we gaan verder." for the "Nee, ga verder" button after it. Events that ask
     the same question again, or None when the message is an answer."""
-    from bot.intake.contract import DENY_PAYLOAD
-    from bot.intake.turns import asks_to_stop
+    from bot.intake.turns import asks_to_stop, goes_on
 
     text, intent, _ = latest(tracker)
-    if tracker.get_slot(Slot.STOP_ASKED) and text.strip() == DENY_PAYLOAD:
+    if tracker.get_slot(Slot.STOP_ASKED) and goes_on(text, intent):  # "nee! niet wissen", the button
         say(dispatcher, "go_on")
         return [SlotSet(slot, None), SlotSet(Slot.STOP_ASKED, False)]
     if asks_to_stop(text, intent, recognised):

@@ -156,7 +156,9 @@ class ActionResume(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        return resume(dispatcher, tracker)
+        # then wait for the user: also after a followup from another action, where no rule
+        # says what comes next (the policies would guess: a fallback, or worse, a submit)
+        return resume(dispatcher, tracker) + [FollowupAction(ActionName.LISTEN)]
 
 
 def resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

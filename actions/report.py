@@ -43,7 +43,8 @@ class ActionSummarize(Action):
         s = services()
         view = await asyncio.to_thread(user_view, intake_slots(tracker), s.anonymiser.anonymise, s.answers)
         say(dispatcher, "summary", **view)
-        return ask(dispatcher, Phase.CONFIRM_SUMMARY, "ask_confirm")
+        # then wait for the user, also when more words at "Klopt dit?" led here (no rule follows)
+        return ask(dispatcher, Phase.CONFIRM_SUMMARY, "ask_confirm") + [FollowupAction(ActionName.LISTEN)]
 
 
 async def _plan(tracker: Tracker) -> ReportPlan:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.intake.contract import (QUESTION_CONFIDENCE, SOCIAL_CONFIDENCE, STOP_PAYLOAD, Intent,
+from bot.intake.contract import (DENY_PAYLOAD, QUESTION_CONFIDENCE, SOCIAL_CONFIDENCE, STOP_PAYLOAD, Intent,
                                  Slot)
 from bot.store.codes import InvalidReferenceCode, normalize_reference_code
 from bot.textnorm import fold, word_count
@@ -55,7 +55,19 @@ def asks_to_stop(text: str, intent: str | None, recognised: bool = False) -> boo
     """A short message the NLU reads as stop, that is no clear stop and no known answer:
     ask "Wil je stoppen?" instead of wiping anything."""
     return (intent == Intent.STOP and not recognised and not is_clear_stop(text)
-            and word_count(text) <= _STOP_QUESTION_WORDS and not _about_others(text))
+            and word_count(text) <= _STOP_QUESTION_WORDS and not _about_others(text)
+            and not _NOT_STOPPING.search(fold(text)))
+
+
+#: "ik wil niet stoppen", "niet wissen", "nee ga verder": the opposite of a stop
+_NOT_STOPPING = re.compile(r"\b(niet|geen|nooit) (stop|stoppen|wissen|weg|ophouden)\b|\bga (maar )?(door|verder)\b")
+
+
+def goes_on(text: str, intent: str | None) -> bool:
+    """The answer to "Wil je stoppen?" is no: "nee!", "niet wissen", "ga verder", "Toch verder"."""
+    folded = fold(text or "")
+    return (intent in (Intent.DENY, Intent.UNDO_STOP) or folded.startswith("nee")
+            or bool(_NOT_STOPPING.search(folded)) or (text or "").strip() == DENY_PAYLOAD)
 
 
 _OTHERS = {"ze", "zij", "hij", "hun", "hen", "haar", "hem", "die", "men", "mensen", "mannen", "vrouwen"}

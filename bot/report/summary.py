@@ -68,4 +68,7 @@ def report_summary(slots: Mapping[str, object], classification: Classification |
         possible_form=classification.form if classification else ONDUIDELIJK,
         scores=dict(classification.scores) if classification else {},
         signals=tuple(s.id for s in classification.signals) if classification else (),
+        # the means of coercion the signals name: never "geen" when the story names some
+        coercion=tuple(dict.fromkeys(s.explanation.rstrip(".") for s in classification.signals
+                                     if s.coercion)) if classification else (),
     )

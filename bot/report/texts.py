@@ -61,7 +61,13 @@ def _barriers(s: Summary) -> list[str]:
 
 
 def _coercion(s: Summary) -> str:
-    return _s(s.coercion) or "geen genoemd"
+    # "geen genoemd" would claim the reporter said there was none; we only know what we found
+    return _s(s.coercion) or "niet herkend in de tekst (lees wat de melder zag)"
+
+
+def _danger(s: Summary) -> str:
+    # nobody is asked "is there danger now?" as a yes/no question: do not answer it for them
+    return "ja" if s.acute else "niet gemeld"
 
 
 def _known(value: Any) -> str:
@@ -136,7 +142,7 @@ class ReportTexts:
             ("Minderjarige betrokken", s.minor),
             ("Wat heb ik gezien", "; ".join(_barriers(s)) or UNKNOWN),
             ("Signalen van dwang", _coercion(s)),
-            ("Is er nu gevaar", "ja" if s.acute else "nee"),
+            ("Is er nu gevaar", _danger(s)),
             ("Wie weet het al", _known(s.others_informed)),
         ])
 
@@ -167,7 +173,7 @@ class ReportTexts:
             ("Waar", self._where(s)),
             ("Wat zie of hoor ik", "; ".join(p for p in [_s(s.description), *_barriers(s)] if p) or UNKNOWN),
             ("Sinds wanneer en hoe vaak", _when(s)),
-            ("Is er nu gevaar", "ja" if s.acute else "nee"),
+            ("Is er nu gevaar", _danger(s)),
             ("Wie weet het al", _known(s.others_informed)),
         ])
 

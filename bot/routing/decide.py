@@ -134,9 +134,10 @@ def r1_reporter_role(f: Facts, b: _Builder) -> None:
 
 
 def r2_minor(f: Facts, b: _Builder) -> None:
-    """A possible victim under 18. For geen_mensenhandel the regular route of R4 applies
-    (child abuse -> Veilig Thuis); Nidos is always added for an unaccompanied foreign minor."""
-    if f.minor and f.form != GEEN:
+    """A person under 18 involved: Veilig Thuis and the police (routing.md R2), also in a
+    violent home. Only a labour-law problem of a minor who is free to stop follows the regular
+    route of R4 (brief.md, example 11). Nidos for an unaccompanied foreign minor."""
+    if f.minor and not (f.form == GEEN and "labour_law_only" in f.context):
         b.add("veilig_thuis", "minor")
         b.add("politie", "minor")
     if f.minor and "unaccompanied_minor" in f.context:

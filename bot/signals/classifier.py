@@ -52,6 +52,7 @@ class Signal:
     explanation: str
     start: int = 0
     end: int = 0
+    coercion: bool = False   # a means of coercion (dwangmiddel): shown as such in summaries
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "forms": list(self.forms), "text": self.text}
@@ -144,7 +145,7 @@ class Classifier:
 
         signals = [Signal(id=m.signal.id, forms=list(m.signal.forms), text=text[m.start_char:m.end_char],
                           barrier=m.signal.group, explanation=m.signal.explanation,
-                          start=m.start_char, end=m.end_char)
+                          start=m.start_char, end=m.end_char, coercion=bool(m.signal.coercion))
                    for m in matches if m.signal.weight > 0 or m.signal.acute]
         filled = {s.group for s in found if not s.is_counter}
         missing = [b for b in self.lexicon.barriers if b not in filled]

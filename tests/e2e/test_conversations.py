@@ -58,9 +58,21 @@ def test_1_a_mistaken_stop_is_undone_by_the_next_message(stack):
     assert slots(stack, sender).get("stop_snapshot") is None
     # any other next message really wipes it: an undo after that has nothing to bring back
     say(stack, sender, "stop")
-    say(stack, sender, "hallo")
+    assert "heb ik nu gewist" in texts(say(stack, sender, "hallo"))  # said when it happens
     assert "geen gesprek meer om terug te halen" in texts(say(stack, sender, "/undo_stop"))
     assert slots(stack, sender).get("description") is None
+
+
+def test_1_coming_back_after_a_stop_and_saying_no_to_stopping(stack):
+    sender = "defect-1-back"
+    say(stack, sender, STORY)
+    say(stack, sender, "Vlaardingen")
+    say(stack, sender, "stop")
+    back = texts(say(stack, sender, "ik ben er weer, sorry, mijn man kwam binnen"))
+    assert "verder waar we waren" in back and "Wat voor plek" in back
+    assert slots(stack, sender)["description"] == STORY  # the remark did not become the story
+    say(stack, sender, "een woning")
+    assert "Wil je stoppen?" not in texts(say(stack, sender, "ik wil niet stoppen"))
 
 
 def test_2_statements_about_storing_and_sending_are_true(stack):

@@ -177,3 +177,10 @@ def test_an_old_button_is_no_answer_and_an_old_undo_says_it_is_gone():
     assert intake.interpret("gemeente", "/affirm", "affirm").response == "answer_the_question"
     undo = intake.interpret("description", "/undo_stop", "undo_stop")
     assert undo.response == "undo_stop_gone" and undo.slots == {"description": None}
+
+
+def test_every_correction_button_title_typed_by_hand_names_its_part():
+    from bot.intake.messages import Messages
+    buttons = Messages.from_yaml().render("ask_correction_field")["buttons"]
+    for button in buttons:
+        assert intake.correction_field(button["title"]) == button["payload"], button
