@@ -15,7 +15,7 @@ from actions.common import (ask, keeps_report, latest, report_state, respond, sa
 from bot.intake.answers import check_free_text
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, UNDO_STOP_PAYLOAD, Intent, Phase, Response, Slot
-from bot.intake.turns import delete_request, is_clear_stop
+from bot.intake.turns import delete_request, is_clear_stop, starts_with_yes
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
 from bot.store.codes import InvalidReferenceCode
@@ -279,6 +279,9 @@ class ActionDefaultFallback(Action):
             return [FollowupAction("action_delete_report")]
         if not in_form and keeps_report(tracker):
             return [FollowupAction("action_submit_report")]  # "wacht, toch wel bewaren"
+        if not in_form and tracker.get_slot(Slot.PHASE) == Phase.CONFIRM_SUMMARY and starts_with_yes(text) \
+                and not services().answers.correction(text)[0]:
+            return [FollowupAction("action_confirm_report")]  # "ja klopt wel, alleen ..."
         if not in_form and tracker.get_slot(Slot.PHASE) in (Phase.CONFIRM_SUMMARY, Phase.CONSENT) \
                 and services().answers.correction(text)[0]:
             return [FollowupAction("correction_form")]  # "niet Amersfoort maar Leusden": apply it

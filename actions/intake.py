@@ -132,6 +132,11 @@ class ActionCaptureDescription(Action):
             if earlier and description not in earlier:
                 description = f"{earlier}\n{description}"
         events.append(SlotSet(Slot.DESCRIPTION, description))
+        named = None if tracker.get_slot(Slot.GEMEENTE) else services().gemeenten.mentioned(text)
+        if named:
+            # never ask what was already said; say what was understood, so it can be corrected
+            say(dispatcher, "gemeente_understood", gemeente=named)
+            events.append(SlotSet(Slot.GEMEENTE, named))
         if await detect_acute(text, intent):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))

@@ -14,7 +14,7 @@ from actions.common import (CORRECTED_PART, ask, keeps_report, latest, report_st
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Phase, Slot
 from bot.intake.answers import check_free_text
-from bot.intake.turns import is_interruption, looks_like_question, never_mind
+from bot.intake.turns import is_interruption, looks_like_question, never_mind, starts_with_yes
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
 from bot.report.summary import user_view
@@ -80,7 +80,8 @@ class ActionConfirmReport(Action):
                         recipients=", ".join(r.name for r in plan.deliverable))
         else:
             asked = ask(dispatcher, Phase.CONSENT, "ask_keep")
-        return [SlotSet(Slot.POSSIBLE_FORM, plan.form)] + asked
+        # then wait for the answer, also when a yes with a remark led here (no rule follows)
+        return [SlotSet(Slot.POSSIBLE_FORM, plan.form)] + asked + [FollowupAction(ActionName.LISTEN)]
 
 
 class ActionSubmitReport(Action):
@@ -200,6 +201,10 @@ class ActionMoreWords(Action):
             return [FollowupAction("action_resume")]
         if services().answers.correction(text)[0]:
             return [FollowupAction("correction_form")]
+        if tracker.get_slot(Slot.PHASE) == Phase.CONFIRM_SUMMARY and starts_with_yes(text):
+            # "ja klopt wel, alleen die zin was niet af": a yes to the summary, the rest is a
+            # remark to us, not more of the story (at the consent question a "ja, maar" is no yes)
+            return [FollowupAction("action_confirm_report")]
         answer = check_free_text(text)
         if not answer.value:
             return [FollowupAction("action_resume")]

@@ -19,6 +19,9 @@ _FILLER = {"gemeente", "in", "de", "het", "te", "bij", "stad", "dorp", "regio", 
            "buurt", "van", "denk", "ik", "volgens", "mij", "geloof", "ergens", "rond"}
 
 
+_BEFORE_A_PLACE = {"in", "bij", "uit", "te", "gemeente", "omgeving", "regio", "buurt"}
+
+
 @dataclass(frozen=True)
 class GemeenteMatch:
     name: str
@@ -66,6 +69,23 @@ class GemeenteIndex:
         if best.score >= ACCEPT and (len(found) == 1 or found[1].score < best.score - 0.05):
             return best
         return None
+
+    def mentioned(self, text: str) -> str | None:
+        """The one gemeente a story names after a preposition ("in zwolle", "bij Den Bosch",
+        "gemeente Ede"), or None: no guess when none or two different ones are named, and no
+        bare words (a gemeente such as Best is also an ordinary word)."""
+        tokens = fold(text).split()
+        found: set[str] = set()
+        for i, word in enumerate(tokens[:-1]):
+            if word not in _BEFORE_A_PLACE:
+                continue
+            for size in (4, 3, 2, 1):
+                gram = " ".join(tokens[i + 1:i + 1 + size])
+                if len(gram.split()) == size and gram in self._keys and gram not in self._ambiguous \
+                        and gram not in _FILLER:
+                    found.add(self._keys[gram][0])
+                    break
+        return found.pop() if len(found) == 1 else None
 
     def candidates(self, text: str, limit: int = 3) -> list[GemeenteMatch]:
         key = fold(text)

@@ -90,6 +90,17 @@ def never_mind(text: str | None, intent: str | None = None) -> bool:
     return intent == Intent.DENY or fold(text or "") in _NEVER_MIND or (text or "").strip() == "/deny"
 
 
+_YES_STARTS = ("ja", "jawel", "klopt", "dat klopt", "het klopt", "ja klopt", "ja dat klopt", "yes", "oke", "ok",
+               "prima", "goed zo", "klopt wel", "ja hoor")
+
+
+def starts_with_yes(text: str | None) -> bool:
+    """"ja klopt wel, alleen ...": a yes, followed by a remark."""
+    folded = fold(text or "")
+    return any(folded == y or folded.startswith(y + " ") for y in _YES_STARTS) \
+        and not folded.startswith(("ja maar", "klopt niet", "ja nee", "ok maar"))
+
+
 _KEEP_WORDS = {"bewaar", "bewaren", "bewaard", "opslaan", "houden"}
 _NOT_WORDS = {"niet", "geen", "nee", "niks", "niets", "nooit", "liever"}
 

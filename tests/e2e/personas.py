@@ -76,8 +76,9 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
         ("wat gebeurt er nu?", "+bewaard"),
     ]),
     ("BOA in Vlaardingen", [
-        ("In een bedrijfspand in Vlaardingen lagen 14 matrassen in de kantine. Werknemers zeggen dat de baas hun loon inhoudt.",),
-        ("Vlaardingen",), ("bedrijf",), ("14 arbeiders",), ("ze betalen boetes",), ("bij controle vandaag",),
+        ("In een bedrijfspand in Vlaardingen lagen 14 matrassen in de kantine. Werknemers zeggen dat de baas hun loon inhoudt.",
+         "+Ik lees dat dit in Vlaardingen was", "+Wat voor plek", "-In welke gemeente"),
+        ("bedrijf",), ("14 arbeiders",), ("ze betalen boetes",), ("bij controle vandaag",),
         ("toezichthouder, BOA", "+Klopt dit?"), ("/affirm", "+Arbeidsinspectie"),
     ]),
     ("huisarts in Utrecht", [

@@ -75,6 +75,22 @@ def test_1_coming_back_after_a_stop_and_saying_no_to_stopping(stack):
     assert "Wil je stoppen?" not in texts(say(stack, sender, "ik wil niet stoppen"))
 
 
+def test_5_a_gemeente_named_in_the_story_is_not_asked_again(stack):
+    sender = "defect-5-named"
+    reply = texts(say(stack, sender, "ik woon in zwolle en naast mij worden elke nacht vrouwen naar binnen "
+                                     "gebracht door een man, ze mogen niet zelf naar buiten"))
+    assert "Ik lees dat dit in Zwolle was" in reply and "Wat voor plek" in reply
+    assert "In welke gemeente" not in reply and slots(stack, sender)["gemeente"] == "Zwolle"
+
+
+def test_5_a_yes_with_a_remark_confirms_the_summary_and_the_remark_stays_out(stack):
+    sender = "defect-5-yes"
+    intake(stack, sender)
+    reply = texts(say(stack, sender, "ja klopt wel, alleen die laatste zin was niet af"))
+    assert "Hier kun je dit melden" in reply and "toegevoegd" not in reply
+    assert "niet af" not in slots(stack, sender)["description"]
+
+
 def test_2_statements_about_storing_and_sending_are_true(stack):
     # declined: nothing kept, and no "people at the meldpunt look at your report"
     sender = "defect-2a"

@@ -184,3 +184,15 @@ def test_every_correction_button_title_typed_by_hand_names_its_part():
     buttons = Messages.from_yaml().render("ask_correction_field")["buttons"]
     for button in buttons:
         assert intake.correction_field(button["title"]) == button["payload"], button
+
+
+@pytest.mark.parametrize("text, gemeente", [
+    ("ik woon in zwolle en naast mij zit een huis", "Zwolle"),
+    ("bij de wasstraat in tilburg slapen de jongens", "Tilburg"),
+    ("Het beste is als ik het meld", None),          # a gemeente name that is also a word
+    ("in Den Bosch en in Utrecht", None),            # two: no guess
+    ("in bergen", None),                             # ambiguous
+    ("bij ons in de straat", None),
+])
+def test_a_gemeente_named_in_a_story(text, gemeente):
+    assert get_index().mentioned(text) == gemeente

@@ -66,3 +66,12 @@ def test_stopping_said_of_others_is_no_request_to_stop():
     assert not asks_to_stop("ze willen stoppen maar mogen niet", "stop")
     assert not asks_to_stop("hij laat haar niet stoppen", "stop")
     assert asks_to_stop("laat maar zitten", "stop")
+
+
+@pytest.mark.parametrize("text, yes", [
+    ("ja klopt wel, alleen die zin over de folie was niet af", True), ("klopt wel hoor", True),
+    ("ja maar de gemeente is Leusden", False), ("klopt niet", False), ("jammer", False),
+])
+def test_a_yes_with_a_remark(text, yes):
+    from bot.intake.turns import starts_with_yes
+    assert starts_with_yes(text) is yes
