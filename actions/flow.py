@@ -14,7 +14,7 @@ from actions.common import (ask, keeps_report, latest, report_state, respond, sa
                             services, welcome_if_new)
 from bot.intake.answers import check_free_text
 from bot.intake.contract import Action as ActionName
-from bot.intake.contract import REPORT_SLOTS, UNDO_STOP_PAYLOAD, Intent, Phase, Response, Slot
+from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
 from bot.intake.turns import delete_request, is_clear_stop, starts_with_yes
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
@@ -135,11 +135,7 @@ class ActionUndoStop(Action):
             # active again, then run: it asks its next question (it does not read "toch verder"
             # as an answer: only a message right after its own question is validated)
             return events + [ActiveLoop(loop), FollowupAction(loop)]
-        pending, phase = slots.get(Slot.PENDING_QUESTION), slots.get(Slot.PHASE)
-        if pending and phase not in (None, Phase.DONE):
-            say(dispatcher, pending["key"], **pending.get("values", {}))
-        else:
-            say(dispatcher, "what_now")
+        ask_waiting(dispatcher, slots.get(Slot.PHASE), slots.get(Slot.PENDING_QUESTION))
         return events
 
 
@@ -169,12 +165,18 @@ def resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType
         phase = tracker.get_slot(Slot.PAUSED_PHASE)
         events += [SlotSet(Slot.PHASE, phase), SlotSet(Slot.PAUSED_PHASE, None),
                    SlotSet(Slot.DELETE_CODE, None)]
-    pending = tracker.get_slot(Slot.PENDING_QUESTION)
+    ask_waiting(dispatcher, phase, tracker.get_slot(Slot.PENDING_QUESTION), quiet=bool(events))
+    return events
+
+
+def ask_waiting(dispatcher: CollectingDispatcher, phase: str | None, pending: dict | None,
+                quiet: bool = False) -> None:
+    """The question that waits, with its buttons; when none waits, what can be done (no dead
+    end), unless something was just said (`quiet`)."""
     if pending and phase not in (None, Phase.DONE):
         say(dispatcher, pending["key"], **pending.get("values", {}))
-    elif not events:
-        say(dispatcher, "what_now")  # nothing waits: say what can be done, no dead end
-    return events
+    elif not quiet:
+        say(dispatcher, "what_now")
 
 
 class ActionStatus(Action):
