@@ -30,6 +30,10 @@ def main() -> None:
         log.info("loading classifier and anonymiser")
         services.warm_up()
     os.environ["SANIC_HOST"] = args.host  # rasa_sdk reads the interface from here
+    # Sanic's default keep-alive of 5 s also counts for a connection whose request has not
+    # arrived yet: after a pause of the machine it closed Rasa's fresh connections before
+    # reading them, and the user's turn lost its reply. Rasa's own server uses 120 s.
+    os.environ.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "120")
     endpoint.run("actions", port=args.port)
 
 

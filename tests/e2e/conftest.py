@@ -56,7 +56,7 @@ def stack(tmp_path_factory):
         os.killpg(proc.pid, signal.SIGTERM)
         pytest.fail("stack did not start within 420 s")
     time.sleep(3)  # the daemon starts right after the Rasa server
-    yield {"base": base, "tmp": tmp, "token": token}
+    yield {"base": base, "tmp": tmp, "token": token, "action_port": ports["ACTION_PORT"]}
     os.killpg(proc.pid, signal.SIGINT)
     try:
         proc.wait(timeout=60)
