@@ -6,8 +6,13 @@ How matching works, and why:
 - Every token gets one normalised key in `token.norm_`: its lemma or its lowercase form,
   whichever the lexicon knows, after accent stripping and the spelling list of
   normalise.yml. Typos in words of 6+ letters are mapped to a lexicon word at edit distance 1
-  (spaCy 3.4 has no FUZZY operator). Patterns are compiled to `Matcher` rules on NORM, so
+  (spaCy 3.4 has no FUZZY operator). Patterns are compiled to rules on NORM, so
   "paspoorten", "paspoort" and "pasport" all hit the same rule.
+- The rules are run by `_TokenEngine`, a small pure-Python port of spaCy's `Matcher` state
+  machine (same spans, same alignments, same order), which only starts a pattern where one of
+  its possible first words occurs. spaCy's `Matcher` tried every pattern at every token and took
+  ~20 ms per text; the engine takes well under 1 ms. The spaCy `Matcher` is still built on
+  demand (`SignalMatcher.matcher`, `_spacy_matches`) as the reference the tests compare with.
 - A match is dropped when a negation cue ("geen", "niet", "nergens" ...) stands shortly before
   it in the same clause, or inside one of its gaps ("kan niet ... stoppen").
 """
@@ -84,6 +89,188 @@ def _within_one_edit(a: str, b: str) -> bool:
     return short[i:] == long_[i + 1:]
 
 
+# Kinds of engine steps. The patterns only use spaCy's quantifiers ONE and ZERO_ONE ("?"), so
+# of the actions of its state machine (`get_action` in spacy/matcher/matcher.pyx) only REJECT,
+# MATCH, ADVANCE, RETRY, RETRY_ADVANCE, MATCH_REJECT and MATCH_DOUBLE occur.
+_GAP_STEP, _WORD_STEP, _REGEX_STEP = range(3)
+
+
+class _TokenEngine:
+    """spaCy's `Matcher.__call__(doc, with_alignments=True)` for patterns of NORM rules with
+    quantifiers ONE and "?", in pure Python over the token norms.
+
+    It is a port of `find_matches` / `transition_states` / `finish_states` / `get_action` of
+    spaCy 3.4 (spacy/matcher/matcher.pyx), so it yields the same (key, start, end, alignment)
+    tuples in the same order. The one shortcut: a pattern is only started at token i when token
+    i can be consumed by one of the pattern's possible first steps (the optional steps up to and
+    including the first required one). A state that does not consume its first token never
+    yields a match of length > 0, and spaCy drops 0-length matches; states only influence each
+    other through their order in the state list, which dropping dead states does not change.
+    Likewise a pattern is not started at all when one of its required steps matches no token
+    of the text. So the output is the same, at the cost of only the patterns whose words occur.
+
+    A step is (kind, optional, data, is_final): a gap (NORM NOT_IN sentence ends), a word set
+    (NORM IN data) or a regex (NORM REGEX data, a compiled pattern, searched like spaCy does).
+    An alignment holds for each matched token the index of the step that consumed it: what
+    spaCy's conversion of its alignment records comes down to (it keeps, per length, the
+    largest step index seen, which is the consuming step).
+    """
+
+    _CACHE_MAX = 50000
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.steps: list[tuple[tuple[int, bool, object, bool], ...]] = []
+        self._by_word: dict[str, list[int]] = {}
+        self._by_prefix: dict[str, list[int]] = {}
+        self._prefix_lens: list[int] = []
+        self._always: list[int] = []          # patterns whose first steps include a gap
+        self._required: list[tuple[tuple[int, object], ...]] = []   # (kind, data) of ONE steps
+        self._starts_cache: dict[str, tuple[int, ...]] = {}
+
+    def add(self, key: str, steps: list[tuple[int, bool, object]],
+            words: list[set[str]], prefixes: list[set[str]]) -> None:
+        """One pattern; `words`/`prefixes` per step feed the anchor index (empty for gaps)."""
+        pid = len(self.keys)
+        self.keys.append(key)
+        self.steps.append(tuple((kind, optional, data, k == len(steps) - 1)
+                                for k, (kind, optional, data) in enumerate(steps)))
+        self._required.append(tuple((kind, data) for kind, optional, data in steps
+                                    if not optional and kind != _GAP_STEP))
+        self._starts_cache.clear()
+        always = False
+        anchors: set[str] = set()
+        heads: set[str] = set()
+        for (kind, optional, _), ws, ps in zip(steps, words, prefixes):
+            if kind == _GAP_STEP:
+                always = True
+            anchors |= ws
+            heads |= ps
+            if not optional:
+                break
+        if always or "" in heads:
+            self._always.append(pid)
+            return
+        for w in anchors:
+            self._by_word.setdefault(w, []).append(pid)
+        for h in heads:
+            self._by_prefix.setdefault(h, []).append(pid)
+        self._prefix_lens = sorted({len(h) for h in self._by_prefix})
+
+    def _starts(self, norm: str) -> tuple[int, ...]:
+        """Patterns that may consume a token with this norm as their first token (a superset),
+        in the order they were added (spaCy pushes new states in pattern order)."""
+        found = self._starts_cache.get(norm)
+        if found is not None:
+            return found
+        pids = set(self._always)
+        pids.update(self._by_word.get(norm, ()))
+        if norm.endswith("\n"):               # regex "word$" also matches "word\n"
+            pids.update(self._by_word.get(norm[:-1], ()))
+        for n in self._prefix_lens:
+            if n > len(norm):
+                break
+            pids.update(self._by_prefix.get(norm[:n], ()))
+        found = tuple(sorted(pids))
+        if len(self._starts_cache) >= self._CACHE_MAX:
+            self._starts_cache.clear()
+        self._starts_cache[norm] = found
+        return found
+
+    def _viable(self, pid: int, words: set[str], regex_ok: dict[int, bool]) -> bool:
+        """Every required step of the pattern matches some word of the text."""
+        for kind, data in self._required[pid]:
+            if kind == _WORD_STEP:
+                if data.isdisjoint(words):
+                    return False
+            else:
+                ok = regex_ok.get(id(data))
+                if ok is None:
+                    ok = regex_ok[id(data)] = any(data.search(w) for w in words)
+                if not ok:
+                    return False
+        return True
+
+    def __call__(self, norms: list[str]) -> list[tuple[str, int, int, list[int]]]:
+        all_steps = self.steps
+        words = set(norms)
+        viable: dict[int, bool] = {}
+        regex_ok: dict[int, bool] = {}
+        starts: list[list[int]] = []
+        for norm in norms:
+            here = []
+            for pid in self._starts(norm):
+                ok = viable.get(pid)
+                if ok is None:
+                    ok = viable[pid] = self._viable(pid, words, regex_ok)
+                if ok:
+                    here.append(pid)
+            starts.append(here)
+        regex_cache: dict[tuple[int, int], bool] = {}
+        # state: (pattern id, step, start, length, alignment)
+        states: list[tuple[int, int, int, int, tuple[int, ...]]] = []
+        matches: list[tuple[int, int, int, tuple[int, ...]]] = []
+        for i, norm in enumerate(norms):
+            for pid in starts[i]:
+                states.append((pid, 0, i, 0, ()))
+            if not states:
+                continue
+            not_end = norm not in _SENTENCE_END
+            kept: list[tuple[int, int, int, int, tuple[int, ...]]] = []
+            new_states: list[tuple[int, int, int, int, tuple[int, ...]]] = []
+            for pid, pos, start, n, align in states:
+                steps = all_steps[pid]
+                while True:
+                    kind, optional, data, final = steps[pos]
+                    if kind == _GAP_STEP:
+                        is_match = not_end
+                    elif kind == _WORD_STEP:
+                        is_match = norm in data
+                    else:
+                        ck = (id(data), i)
+                        is_match = regex_cache.get(ck)
+                        if is_match is None:
+                            is_match = regex_cache[ck] = bool(data.search(norm))
+                    if not optional:                    # ONE: MATCH, ADVANCE or REJECT
+                        if is_match:
+                            if final:
+                                matches.append((pid, start, n + 1, align + (pos,)))
+                            else:
+                                kept.append((pid, pos + 1, start, n + 1, align + (pos,)))
+                        break
+                    if is_match:
+                        if final:                       # MATCH_DOUBLE
+                            if n > 0:
+                                matches.append((pid, start, n, align))
+                            matches.append((pid, start, n + 1, align + (pos,)))
+                            break
+                        # RETRY_ADVANCE: a new state that consumed the token, and retry
+                        new_states.append((pid, pos + 1, start, n + 1, align + (pos,)))
+                    elif final:                         # MATCH_REJECT
+                        matches.append((pid, start, n, align))
+                        break
+                    pos += 1                            # RETRY with the next step
+            kept.extend(new_states)
+            states = kept
+        # finish_states: states whose remaining steps are all optional match at the end
+        for pid, pos, start, n, align in states:
+            steps = all_steps[pid]
+            while steps[pos][1]:
+                if steps[pos][3]:
+                    matches.append((pid, start, n, align))
+                    break
+                pos += 1
+        seen: set[tuple[int, int, int]] = set()
+        out: list[tuple[str, int, int, list[int]]] = []
+        keys = self.keys
+        for pid, start, n, align in matches:
+            m = (pid, start, start + n)
+            if n > 0 and m not in seen:
+                seen.add(m)
+                out.append((keys[pid], start, start + n, list(align[:n])))
+        return out
+
+
 @dataclass(frozen=True)
 class Match:
     signal: SignalDef
@@ -94,7 +281,7 @@ class Match:
 
 
 class SignalMatcher:
-    """Compiles the lexicon into a spaCy Matcher and returns non-negated signal matches."""
+    """Compiles the lexicon into matcher rules and returns non-negated signal matches."""
 
     def __init__(self, lexicon: Lexicon, norm: Normalisation, nlp: Language | None = None):
         self.lexicon = lexicon
@@ -107,13 +294,16 @@ class SignalMatcher:
         self._delete_index = self._build_delete_index(self._vocab_words)
         # One matcher key per pattern ("signal#k"), so that a hit tells which pattern matched:
         # needed to see whether a negation sits in one of its gaps or is spelled out by it.
-        self.matcher = Matcher(self.nlp.vocab)
+        self._engine = _TokenEngine()
+        self._specs: list[tuple[str, list[dict]]] = []
+        self._spacy_matcher: Matcher | None = None
         self._gaps: dict[str, set[int]] = {}
         self._literal_negation: dict[str, bool] = {}
         for sig in lexicon.signals:
-            for k, (spec, gaps) in enumerate(compiled[sig.id]):
+            for k, (spec, gaps, steps) in enumerate(compiled[sig.id]):
                 key = f"{sig.id}#{k}"
-                self.matcher.add(key, [spec])
+                self._specs.append((key, spec))
+                self._engine.add(key, *steps)
                 self._gaps[key] = gaps
                 words = re.split(r"[ |?]", sig.patterns[k])
                 self._literal_negation[key] = any(self._canon(w) in self.norm.negation_cues for w in words)
@@ -126,14 +316,32 @@ class SignalMatcher:
         word = strip_accents(word.lower()).strip("'\"")
         return self.norm.spelling.get(word, word)
 
-    def _compile(self, pattern: str, sig: SignalDef) -> tuple[list[dict], set[int]]:
+    @property
+    def matcher(self) -> Matcher:
+        """The same rules as a spaCy `Matcher` (built on first use): the reference for the
+        engine that `find` uses."""
+        if self._spacy_matcher is None:
+            matcher = Matcher(self.nlp.vocab)
+            for key, spec in self._specs:
+                matcher.add(key, [spec])
+            self._spacy_matcher = matcher
+        return self._spacy_matcher
+
+    def _compile(self, pattern: str, sig: SignalDef) -> tuple[list[dict], set[int], tuple]:
+        """(spaCy Matcher spec, gap positions, engine steps with their words and prefixes)."""
         spec: list[dict] = []
         gaps: set[int] = set()
+        steps: list[tuple[int, bool, object]] = []
+        step_words: list[set[str]] = []
+        step_prefixes: list[set[str]] = []
         for tok in pattern.split():
             if tok == "...":
                 for _ in range(GAP):
                     gaps.add(len(spec))
                     spec.append({"NORM": {"NOT_IN": _SENTENCE_END}, "OP": "?"})
+                    steps.append((_GAP_STEP, True, None))
+                    step_words.append(set())
+                    step_prefixes.append(set())
                 continue
             optional = tok.endswith("?") and len(tok) > 1
             body = tok[:-1] if optional else tok
@@ -157,12 +365,16 @@ class SignalMatcher:
             if prefixes:
                 alts = sorted(re.escape(w) + "$" for w in words) + sorted(re.escape(p) for p in prefixes)
                 entry: dict = {"NORM": {"REGEX": "^(?:" + "|".join(alts) + ")"}}
+                steps.append((_REGEX_STEP, optional, re.compile(entry["NORM"]["REGEX"])))
             else:
                 entry = {"NORM": {"IN": sorted(words)}}
+                steps.append((_WORD_STEP, optional, frozenset(words)))
+            step_words.append(set(words))
+            step_prefixes.append(set(prefixes))
             if optional:
                 entry["OP"] = "?"
             spec.append(entry)
-        return spec, gaps
+        return spec, gaps, (steps, step_words, step_prefixes)
 
     @staticmethod
     def _build_delete_index(words: set[str]) -> dict[str, set[str]]:
@@ -206,15 +418,25 @@ class SignalMatcher:
             token.norm_ = self._normalise_word(token.lower_, token.lemma_.lower() if token.lemma_ else "")
         return doc, keep
 
-    def find(self, text: str) -> tuple[Doc, list[Match]]:
-        doc, offsets = self.make_doc(text)
-        raw = self.matcher(doc, with_alignments=True)
-        best: dict[str, list[tuple[int, int]]] = {}
+    def _engine_matches(self, doc: Doc) -> list[tuple[str, int, int, list[int]]]:
+        """All (pattern key, start, end, alignment) hits, as spaCy's Matcher gives them."""
+        return self._engine([t.norm_ for t in doc])
+
+    def _spacy_matches(self, doc: Doc) -> list[tuple[str, int, int, list[int]]]:
+        """The same from spaCy's `Matcher` (slow; the reference in tests)."""
         vocab = self.nlp.vocab.strings
+        return [(vocab[match_id], start, end, align)
+                for match_id, start, end, align in self.matcher(doc, with_alignments=True)]
+
+    def find(self, text: str, *, use_spacy: bool = False) -> tuple[Doc, list[Match]]:
+        """Signal matches in `text`. `use_spacy` runs spaCy's `Matcher` instead of the engine
+        (same result, ~20x slower): for tests that check the two agree."""
+        doc, offsets = self.make_doc(text)
+        raw = self._spacy_matches(doc) if use_spacy else self._engine_matches(doc)
+        best: dict[str, list[tuple[int, int]]] = {}
         out: list[Match] = []
         # Shortest match first per signal: optional gap tokens create several spans per hit.
-        for match_id, start, end, align in sorted(raw, key=lambda m: (m[1], m[2] - m[1])):
-            key = vocab[match_id]
+        for key, start, end, align in sorted(raw, key=lambda m: (m[1], m[2] - m[1])):
             sid = key.split("#", 1)[0]
             taken = best.setdefault(sid, [])
             if any(s < end and start < e for s, e in taken):
