@@ -34,9 +34,15 @@ if TYPE_CHECKING:  # spaCy is imported only when a classifier is built
 MIN_FORM_EVIDENCE = 1.0      # evidence a form needs before it can be chosen
 MIN_MEANS = 1.0              # net coercion (C - K) that counts as a means
 MINOR_MIN_EVIDENCE = 1.5     # a minor needs no means, but clear evidence of the form itself
+# Evidence that names a form without a means: a clear story ("moet bedelen, een man haalt het geld
+# op") gets "mogelijk <form>" with its signals, not "onduidelijk" (issue 11)
+FORM_ALONE_EVIDENCE = 3.0
 ORGAN_EVIDENCE = 3.0         # organ removal signals are specific: they decide on their own
 BASELINE_ONDUIDELIJK = 1.0
 ACUTE_MODEL_MIN_WORDS = 10  # shorter messages are answers to a question, not stories
+
+# ILO/EC dimensions that show control by someone else (a means, in the sense of art. 273f Sr).
+CONTROL_DIMENSIONS = frozenset({"coercion_at_destination", "coercive_recruitment"})
 
 # Context tags (routing facts) whose presence explains a situation as "not trafficking".
 NOT_TRAFFICKING_TAGS = frozenset({"domestic_violence", "smuggling", "labour_law", "overcrowding",
@@ -127,7 +133,8 @@ class Classifier:
         minor = any(s.group == "minor" for s in found) or self._minor_by_age(text or "")
         reading = self.acute_detector.read(text or "")
         acute = reading.acute or self._acute(found, minor) or self._probably_acute(text or "")
-        form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags)
+        delphi = self._delphi(found, counter)
+        form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags, delphi)
         pointed = {f for s in found if not s.is_counter and s.weight > 0 for f in s.forms}
         if form == "onduidelijk" and self.backstop is not None and (pointed or other):
             # Signals were found but not enough for the rules. The backstop may name a form
@@ -153,12 +160,23 @@ class Classifier:
                               signals=signals, context=frozenset(context), missing_barriers=missing,
                               coercion=round(means, 3))
 
+    @staticmethod
+    def _delphi(found: list, counter: float) -> set[str]:
+        """Forms for which the ILO/EC Delphi rule, adapted to "mogelijk", holds: exploitative
+        conditions of that form together with any sign of control by someone else (coercion
+        at destination or at recruitment), and nothing saying the person is free."""
+        if counter > 0 or not any(s.dimension in CONTROL_DIMENSIONS for s in found if not s.is_counter):
+            return set()
+        return {f for s in found if s.dimension == "exploitative_conditions" and not s.is_counter
+                and s.weight > 0 for f in s.forms}
+
     def _decide(self, evidence: dict[str, float], coercion: float, counter: float, means: float,
-                other: float, minor: bool, tags: set[str]) -> tuple[str, dict[str, float]]:
+                other: float, minor: bool, tags: set[str], delphi: set[str] = frozenset()
+                ) -> tuple[str, dict[str, float]]:
         best = max(FORMS, key=lambda f: evidence[f])        # ties: order of FORMS
         # A minor needs no means of coercion, unless the text says the minor is free (K > 0).
         minor_gate = minor and counter == 0 and evidence[best] >= MINOR_MIN_EVIDENCE
-        gate = means >= MIN_MEANS or minor_gate
+        gate = means >= MIN_MEANS or minor_gate or best in delphi
 
         raw: dict[str, float] = {}
         for f in FORMS:
@@ -174,6 +192,8 @@ class Classifier:
             form = best
         elif known_other:
             form = "geen_mensenhandel"
+        elif evidence[best] >= FORM_ALONE_EVIDENCE:
+            form = best
         else:
             form = "onduidelijk"
         # The decision may override raw evidence (e.g. no means of coercion): lift the chosen

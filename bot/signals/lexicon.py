@@ -22,6 +22,11 @@ NUMBERS_FILE = CONTENT_DIR / "numbers.yml"
 # The labels of routing.md, in a fixed order (scores, reports, bench): see bot.vocab.
 FORMS = TRAFFICKING_FORMS_ORDERED
 ACUTE_KINDS = ("direct", "danger", "missing")
+# The six dimensions of the ILO/EC operational indicators of trafficking (2009), and their
+# Delphi grades; "none" for context, time words, counter-signals and other problems.
+DIMENSIONS = ("deceptive_recruitment", "coercive_recruitment", "vulnerable_recruitment",
+              "exploitative_conditions", "coercion_at_destination", "vulnerable_at_destination", "none")
+STRENGTHS = ("strong", "medium", "weak", "none")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -42,6 +47,11 @@ class SignalDef:
     acute: str | None = None
     # A feeling the reporter may say of themself ("ik ben zo bang"): not a signal then.
     about_others: bool = False
+    # The published indicator it stands for: ILO/EC 2009 dimension, its strength, where from.
+    dimension: str = "none"
+    strength: str = "none"
+    source: str = ""
+    indicator: str = ""
 
     @property
     def is_counter(self) -> bool:
@@ -99,7 +109,8 @@ def _str_list(value: Any, where: str, name: str, allow_empty: bool = False) -> l
     return value
 
 
-def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[str]) -> SignalDef:
+def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[str],
+                  sources: set[str]) -> SignalDef:
     where = f"{path.name}: signals[{index}]"
     _require(isinstance(raw, dict), where, "each signal must be a mapping")
     sid = raw.get("id")
@@ -107,11 +118,19 @@ def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[
              f"'id' must be snake_case text, got {sid!r}")
     where = f"{path.name}: signal '{sid}'"
     allowed = {"id", "group", "forms", "patterns", "explanation", "weight", "coercion", "tags", "acute",
-               "about_others"}
+               "about_others", "dimension", "strength", "source", "indicator"}
     unknown = set(raw) - allowed
     _require(not unknown, where, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
-    for key in ("group", "forms", "patterns", "explanation"):
+    for key in ("group", "forms", "patterns", "explanation", "dimension", "strength", "source", "indicator"):
         _require(key in raw, where, f"missing field '{key}'")
+    dimension, strength, source = raw["dimension"], raw["strength"], raw["source"]
+    _require(dimension in DIMENSIONS, where, f"dimension {dimension!r} is not one of {list(DIMENSIONS)}")
+    _require(strength in STRENGTHS, where, f"strength {strength!r} is not one of {list(STRENGTHS)}")
+    _require((dimension == "none") == (strength == "none"), where,
+             "'strength' is none exactly when 'dimension' is none")
+    _require(source in sources, where, f"source {source!r} is not declared in 'sources'")
+    _require(isinstance(raw["indicator"], str) and raw["indicator"].strip() != "", where,
+             "'indicator' must name the indicator")
     group = raw["group"]
     _require(group in groups, where, f"group {group!r} is not one of {sorted(groups)}")
     forms = _str_list(raw["forms"], where, "forms", allow_empty=True)
@@ -138,7 +157,8 @@ def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[
         _check_pattern(pattern, where)
     return SignalDef(id=sid, group=group, forms=tuple(forms), patterns=tuple(patterns),
                      explanation=explanation.strip(), weight=float(weight), coercion=coercion,
-                     tags=frozenset(sig_tags), acute=acute, about_others=about_others)
+                     tags=frozenset(sig_tags), acute=acute, about_others=about_others,
+                     dimension=dimension, strength=strength, source=source, indicator=raw["indicator"].strip())
 
 
 def _check_pattern(pattern: str, where: str) -> None:
@@ -163,14 +183,17 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     data = _read_yaml(path)
     where = path.name
     _require(isinstance(data, dict), where, "top level must be a mapping")
-    for key in ("barriers", "groups", "context_tags", "signals"):
+    for key in ("barriers", "groups", "context_tags", "sources", "signals"):
         _require(key in data, where, f"missing top-level key '{key}'")
+    _require(isinstance(data["sources"], dict) and data["sources"], where,
+             "'sources' must map a short key to the document it stands for")
     barriers = _str_list(data["barriers"], where, "barriers")
     groups = _str_list(data["groups"], where, "groups")
     _require(set(barriers) <= set(groups), where, "every barrier must also be listed in 'groups'")
     tags = _str_list(data["context_tags"], where, "context_tags")
     _require(isinstance(data["signals"], list) and data["signals"], where, "'signals' must be a non-empty list")
-    signals = [_parse_signal(raw, i, path, set(groups), set(tags)) for i, raw in enumerate(data["signals"])]
+    signals = [_parse_signal(raw, i, path, set(groups), set(tags), set(data["sources"]))
+               for i, raw in enumerate(data["signals"])]
     by_id: dict[str, SignalDef] = {}
     for sig in signals:
         _require(sig.id not in by_id, where, f"duplicate signal id '{sig.id}'")

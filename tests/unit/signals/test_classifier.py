@@ -87,6 +87,15 @@ def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
     ("Hij is denk ik 40.", False),
     ("Ze werkt daar volgens mij 15 uur per dag.", False),
     ("De au pair zorgt voor vier kinderen.", False),
+    # ages said the way people write them
+    ("Mijn dochter 14 jaar heeft een vriend van 20.", True),
+    ("Er werkt een Vietnamees meisje, 16 misschien.", True),
+    ("De jongen is nog geen zestien.", True),
+    ("Jongens van 13-14 worden bij de uitgang opgewacht.", True),
+    ("Ze zegt dat ze 15 is.", True),
+    ("Ik was 1 week ziek en nu moet ik uit het huis.", False),
+    ("Ze woont hier al 4 jaar.", False),
+    ("Ze werken van 9-17 in de kas.", False),
 ])
 def test_minor_detection(clf, text, minor):
     assert clf.classify(text).minor is minor
@@ -121,6 +130,32 @@ def test_missing_minor_is_acute_missing_adult_is_not(clf):
 ])
 def test_context_tags(clf, text, role, tag):
     assert tag in clf.classify(text, role=role).context
+
+
+@pytest.mark.parametrize("text", [
+    "Ik moet het even kwijt: bij de buren komen steeds andere mannen langs.",
+    "Ik werk bij de GGD en zag een vrouw met blauwe plekken.",
+    "Mijn kleindochter zegt dat ik dit hier moet neerzetten.",
+    "Ik laat al een jaar mijn nagels doen bij die salon.",
+])
+def test_a_reporter_speaking_of_themself_is_no_self_report(clf, text):
+    assert "self_report" not in clf.classify(text, role="burger").context
+
+
+@pytest.mark.parametrize("text", [
+    "Ze laten mij mannen doen in dit huis, de deur zit op slot.",
+    "ik ben 16 en mijn vriend wil dat ik met zijn vrienden ga.",
+    "ik werk in de kas via een bureau en ik krijg geen loon.",
+    "Ik heb schuld bij verkeerde mensen en moet voor ze rijden.",
+])
+def test_a_victim_writing_about_themself_is_a_self_report(clf, text):
+    assert "self_report" in clf.classify(text, role="burger").context
+
+
+def test_a_black_car_is_no_labour_law_problem(clf):
+    c = clf.classify("Een man in een zwarte auto haalt haar elke avond op en brengt haar naar een hotel.")
+    assert "arbeidsrecht" not in {s.id for s in c.signals}
+    assert c.form != "geen_mensenhandel"
 
 
 def test_victim_contact_only_for_professionals(clf):
@@ -190,22 +225,46 @@ def test_get_classifier_is_a_singleton(clf, services):
     assert services.classifier is clf  # built once per process
 
 
-def test_classify_is_fast_enough(clf):
-    import time
-    text = ("Op het aspergebedrijf slapen tientallen mensen in containers. De baas heeft hun "
-            "paspoorten, ze werken 14 uur per dag en wie klaagt wordt bedreigd.") * 2
-    clf.classify(text)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        clf.classify(text)
-    assert (time.perf_counter() - t0) / 20 < 0.05   # target 20 ms; margin for a busy machine
-
-
 def test_conditions_at_two_barriers_may_name_a_form_with_a_signal_that_explains_it(clf):
     # no coercion word, but work and housing both point to exploitation (Delphi rule, adapted)
     c = clf.classify("In de kas werken twintig mannen van 5 tot 22 uur. Ze slapen op matrassen in de loods.")
     assert c.form == "arbeidsuitbuiting"
     assert any(c.form in s.forms for s in c.signals)  # what the user is shown as the reason
+
+
+def test_exploitative_conditions_with_one_sign_of_control_name_a_form(clf):
+    # the Delphi rule adapted to "mogelijk": long days (conditions) and phones taken (control)
+    c = clf.classify("In de kas werken ze van 5 uur tot 22 uur. De voorman heeft hun telefoons afgepakt.")
+    assert c.form == "arbeidsuitbuiting"
+    dims = {clf.lexicon.by_id[s.id].dimension for s in c.signals}
+    assert {"exploitative_conditions", "coercion_at_destination"} <= dims
+
+
+def test_the_same_conditions_with_a_sign_of_freedom_name_no_form(clf):
+    c = clf.classify("In de kas werken ze van 5 uur tot 22 uur. Ze bepalen zelf hun werktijden.")
+    assert c.form not in ("arbeidsuitbuiting", "seksuele_uitbuiting", "criminele_uitbuiting")
+
+
+def test_a_clear_story_without_a_means_still_names_its_form(clf):
+    c = clf.classify("Op de zolder staan honderden wietplanten en de ramen zijn dichtgeplakt. "
+                     "Een jongen moet de planten verzorgen.")
+    assert c.form == "criminele_uitbuiting"
+    assert any("criminele_uitbuiting" in s.forms for s in c.signals)
+
+
+def test_every_named_form_in_the_eval_sets_is_explained_by_a_shown_signal(clf):
+    """Whatever decides (rules, Delphi rule or backstop), a named form comes with a signal
+    that points to it: that signal is the reason the user is shown."""
+    from bot.config import ROOT
+    from bot.signals.lexicon import FORMS
+    unexplained = []
+    for name in ("classify_dev.jsonl", "classify_heldout.jsonl", "blind_dev.jsonl", "blind_test.jsonl"):
+        for line in open(ROOT / "eval" / name, encoding="utf-8"):
+            case = json.loads(line)
+            c = clf.classify(case["text"])
+            if c.form in FORMS and not any(c.form in s.forms for s in c.signals):
+                unexplained.append(case["id"])
+    assert unexplained == []
 
 
 def test_danger_now_without_the_old_words_is_acute(clf):

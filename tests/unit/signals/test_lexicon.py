@@ -15,6 +15,10 @@ GOOD_SIGNAL = """
   - id: paspoort_weg
     group: identiteit
     forms: [arbeidsuitbuiting]
+    dimension: coercion_at_destination
+    strength: strong
+    source: ilo
+    indicator: "Confiscation of documents"
     patterns: ["paspoort ... afgepakt"]
     explanation: "Iemand anders houdt het paspoort vast."
 """
@@ -25,6 +29,7 @@ def write_lexicon(tmp_path: Path, signals: str, head: str | None = None) -> Path
         "barriers: [werving, identiteit]\n"
         "groups: [werving, identiteit, coercion, counter]\n"
         "context_tags: [now]\n"
+        "sources: {ilo: ILO/EC 2009}\n"
         "signals:\n")
     path = tmp_path / "lexicon.yml"
     path.write_text(head + signals, encoding="utf-8")
@@ -40,6 +45,19 @@ def test_real_lexicon_is_large_and_covers_every_form_and_group():
     assert set(lx.barriers) <= groups
     assert {"coercion", "minor", "acute", "context", "counter"} <= groups
     assert all(s.explanation.endswith(".") for s in lx.signals)
+
+
+def test_every_real_signal_names_its_indicator_dimension_and_source():
+    """Coverage comes from the published lists: most signals stand for an ILO/EC indicator of
+    one of the six dimensions, and every one names where it comes from."""
+    lx = load_lexicon()
+    dims = {s.dimension for s in lx.signals}
+    assert {"exploitative_conditions", "coercion_at_destination", "vulnerable_recruitment",
+            "deceptive_recruitment"} <= dims
+    graded = [s for s in lx.signals if s.dimension != "none"]
+    assert len(graded) >= 0.6 * len(lx.signals)
+    assert sum(s.source == "ilo_ec_2009" for s in lx.signals) >= 30
+    assert all(s.indicator and s.source for s in lx.signals)
 
 
 def test_real_texts_and_normalisation_load():
@@ -69,6 +87,10 @@ def test_minimal_valid_lexicon(tmp_path):
     (GOOD_SIGNAL.replace("forms:", "weight: veel\n    forms:"), "'weight' must be a number"),
     (GOOD_SIGNAL.replace("id: paspoort_weg", "id: Paspoort Weg"), "'id' must be snake_case"),
     (GOOD_SIGNAL.replace('vast."', 'vast"'), "ending with a full stop"),
+    (GOOD_SIGNAL.replace("coercion_at_destination", "dwang"), "dimension 'dwang' is not one of"),
+    (GOOD_SIGNAL.replace("strength: strong", "strength: none"), "'strength' is none exactly when"),
+    (GOOD_SIGNAL.replace("source: ilo", "source: internet"), "source 'internet' is not declared"),
+    (GOOD_SIGNAL.replace('    indicator: "Confiscation of documents"\n', ""), "missing field 'indicator'"),
 ])
 def test_invalid_signal_is_reported_with_signal_and_field(tmp_path, signals, message):
     with pytest.raises(LexiconError) as err:

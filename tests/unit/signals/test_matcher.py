@@ -79,8 +79,9 @@ def test_pattern_word_split_by_tokenizer_is_a_lexicon_error(tmp_path, clf):
     from bot.signals.matcher import SignalMatcher
     path = tmp_path / "lexicon.yml"
     path.write_text(
-        "barriers: [werk]\ngroups: [werk]\ncontext_tags: [now]\nsignals:\n"
+        "barriers: [werk]\ngroups: [werk]\ncontext_tags: [now]\nsources: {x: x}\nsignals:\n"
         "  - id: fout\n    group: werk\n    forms: [arbeidsuitbuiting]\n"
+        "    dimension: none\n    strength: none\n    source: x\n    indicator: x\n"
         "    patterns: [\"(paspoort)\"]\n    explanation: \"Fout.\"\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="split by the tokenizer"):
         SignalMatcher(load_lexicon(path), load_normalisation(), clf.matcher.nlp)
