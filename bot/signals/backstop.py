@@ -21,34 +21,42 @@ class Guess:
     probability: float
 
 
-def _pipeline() -> Any:
+def _features() -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.pipeline import FeatureUnion
 
-    features = FeatureUnion([
+    return FeatureUnion([
         ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, strip_accents="unicode")),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
                                   strip_accents="unicode")),
     ])
-    return make_pipeline(features, LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced"))
+
+
+def _model() -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced")
 
 
 class FormBackstop:
     """The form model, and a second model for danger now: the acute detector's rules miss
     phrasings nobody wrote down yet, so a probable "acute" from this model also counts
-    (recall first; 112 is said, the form needs no reason for that)."""
+    (recall first; 112 is said, the form needs no reason for that).
+
+    Both models read the same n-gram features of the same training texts, so the features
+    are fitted once and computed once per message (they are most of the time per message)."""
 
     def __init__(self, texts: list[str], labels: list[str], min_probability: float,
                  acute: list[bool] | None = None, acute_min_probability: float = 1.01) -> None:
-        self.model = _pipeline()
-        self.model.fit(texts, labels)
+        self.features = _features()
+        x = self.features.fit_transform(texts)
+        self.model = _model().fit(x, labels)
         self.min_probability = float(min_probability)
         self.acute_model = None
         if acute is not None and any(acute) and not all(acute):
-            self.acute_model = _pipeline()
-            self.acute_model.fit(texts, acute)
+            self.acute_model = _model().fit(x, acute)
         self.acute_min_probability = float(acute_min_probability)
+        self._last: tuple[str, Any] | None = None
 
     @classmethod
     def from_yaml(cls, path: str | Path | None = None) -> "FormBackstop":
@@ -61,14 +69,23 @@ class FormBackstop:
             acute.append(bool(case["acute"]))
         return cls(texts, labels, config["min_probability"], acute, config["acute_min_probability"])
 
+    def _x(self, text: str) -> Any:
+        # one message is read by both models in one classification: compute its features once
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        x = self.features.transform([text])
+        self._last = (text, x)
+        return x
+
     def acute(self, text: str) -> bool:
         if self.acute_model is None or not (text or "").strip():
             return False
-        probability = float(self.acute_model.predict_proba([text])[0][list(self.acute_model.classes_).index(True)])
+        probability = float(self.acute_model.predict_proba(self._x(text))[0][list(self.acute_model.classes_).index(True)])
         return probability >= self.acute_min_probability
 
     def ranked(self, text: str) -> list[Guess]:
-        probabilities = self.model.predict_proba([text or ""])[0]
+        probabilities = self.model.predict_proba(self._x(text or ""))[0]
         pairs = sorted(zip(self.model.classes_, probabilities), key=lambda p: -p[1])
         return [Guess(str(label), float(p)) for label, p in pairs]
 
