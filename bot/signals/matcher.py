@@ -32,6 +32,7 @@ from bot.textnorm import strip_accents
 
 from .lexicon import Lexicon, LexiconError, Normalisation, SignalDef
 
+_DIMINUTIVE = re.compile(r"(?:je|jes)$")
 GAP = 4                      # "..." = up to this many tokens
 FUZZY_MIN_LEN = 6            # only longer words are typo-corrected: short words collide too often
 _SENTENCE_END = [".", "!", "?", ";"]
@@ -358,7 +359,7 @@ class SignalMatcher:
                 words.add(canon)
                 # Also the lemma ("paspoorten" → "paspoort"), except for diminutives: the lookup
                 # table maps "broertje" → "broer", which would make "broer" a child.
-                if not re.search(r"(?:je|jes)$", canon):
+                if not _DIMINUTIVE.search(canon):
                     words.add(self._lemma(canon))
             self._vocab_words.update(words)
             self._prefixes.update(prefixes)
@@ -394,6 +395,10 @@ class SignalMatcher:
         lem = self._canon(lemma) if lemma else word
         if word != strip_accents(lower):          # spelling list hit: use its lemma too
             lem = self._lemma(word)
+        # A diminutive the lexicon names itself keeps its form: patterns hold no lemma for
+        # diminutives (see _compile), so "uurtje" read as "uur" would never match "uurtje".
+        if word in self._vocab_words and _DIMINUTIVE.search(word):
+            return word
         if lem in self._vocab_words:
             return lem
         if word in self._vocab_words:

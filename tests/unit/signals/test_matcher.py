@@ -34,6 +34,11 @@ def test_passport_signal_survives_inflection_and_typos(clf, text):
     ("Zij werden bedreigd.", "bedreigd"),
     ("Hij moet pakketjes rondbrengen.", "koerier_pakketjes"),
     ("Ze bedelt elke dag bij de supermarkt.", "bedelen"),
+    # a diminutive the lexicon names is not read as its lemma ("uurtje" is no "uur")
+    ("De hele dag komen er mannen, steeds een uurtje.", "mannen_komen_langs"),
+    # one word of a list that also holds a two-word phrase
+    ("Boven de winkel is een wietzolder.", "hennep"),
+    ("Ze moet elke avond 500 euro per avond opbrengen.", "quotum"),
 ])
 def test_inflection_and_typos(clf, text, signal):
     assert signal in ids(clf, text)
