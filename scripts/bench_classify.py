@@ -103,7 +103,10 @@ def report(name: str, cases: list[dict], clf, services, routes_for, LABELS, load
 
     route_ok = forbidden = 0
     route_misses = []
-    for case, res in zip(cases, results):
+    # Cases written only for the acute detector (w9) carry no route labels: not counted here.
+    labelled = [(c, r) for c, r in zip(cases, results)
+                if c.get("required_routes") or c.get("any_of_routes") or c.get("forbidden_routes")]
+    for case, res in labelled:
         routes = routes_for(res, case.get("role"), case.get("gemeente"), services)
         codes = {r["code"] for r in routes}
         any_of = set(case.get("any_of_routes") or [])
@@ -112,7 +115,8 @@ def report(name: str, cases: list[dict], clf, services, routes_for, LABELS, load
         if not ok:
             route_misses.append(case["id"])
         forbidden += bool(set(case.get("forbidden_routes") or []) & codes)
-    print(f"routes all required present: {route_ok / len(cases):.2f}   forbidden routes: {forbidden}")
+    print(f"routes all required present: {route_ok / max(1, len(labelled)):.2f} (n={len(labelled)})   "
+          f"forbidden routes: {forbidden}")
     unclear = sum(1 for c, r in zip(cases, results) if c["form"] != "onduidelijk" and r.form == "onduidelijk")
     print(f"clear cases called onduidelijk: {unclear}")
 

@@ -11,6 +11,7 @@ detector = AcuteDetector.from_yaml()
     "mam kom me halen, ik zit in een hotelkamer met een man en ik wil hier weg",
     "De deur gaat niet open van binnen en hij staat buiten te roken.",
     "Hij stuurde me net 'ik weet waar je bent'. Ik zit op de wc van het station.",
+    "mijn vriendin appt dat ze mee moet naar een feestje met oudere mannen en ze wil niet, ze zijn nu onderweg",
     "De voorman zegt geen ambulance, de jongen is bewusteloos in de kas.",
     "Uit de container hoor ik gebonk, iemand roept steeds om water.",
     "ze laten me niet gaan tot het betaald is",
