@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     from bot.signals import LABELS
     from bot.signals.backstop import FormBackstop
 
+    import yaml
+    acute_only = set(yaml.safe_load(open(ROOT / "content" / "signals" / "backstop.yml", encoding="utf-8"))
+                     .get("acute_only_writers") or [])
     clf = get_services().classifier
     cases = [json.loads(line) for name in DEV for line in open(ROOT / "eval" / name, encoding="utf-8")
              if line.strip()]
@@ -50,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     predicted: dict[str, str] = {}
     for i in range(args.folds):
         train = [c for j, c in enumerate(cases) if j % args.folds != i]
-        clf.backstop = FormBackstop([c["text"] for c in train], [c["form"] for c in train], args.min_probability)
+        clf.backstop = FormBackstop([c["text"] for c in train],
+                                    [None if c["id"].split("-")[0] in acute_only else c["form"] for c in train],
+                                    args.min_probability)
         for case in cases[i::args.folds]:
             predicted[case["id"]] = clf.classify(case["text"], role=case.get("role")).form
     blind = [c for c in cases if c["id"].startswith("w")]

@@ -46,11 +46,13 @@ class FormBackstop:
     Both models read the same n-gram features of the same training texts, so the features
     are fitted once and computed once per message (they are most of the time per message)."""
 
-    def __init__(self, texts: list[str], labels: list[str], min_probability: float,
+    def __init__(self, texts: list[str], labels: list[str | None], min_probability: float,
                  acute: list[bool] | None = None, acute_min_probability: float = 1.01) -> None:
+        # a label None: a text for the danger-now model only (its form label is not used)
         self.features = _features()
         x = self.features.fit_transform(texts)
-        self.model = _model().fit(x, labels)
+        rows = [i for i, label in enumerate(labels) if label is not None]
+        self.model = _model().fit(x[rows], [labels[i] for i in rows])
         self.min_probability = float(min_probability)
         self.acute_model = None
         if acute is not None and any(acute) and not all(acute):
@@ -62,10 +64,11 @@ class FormBackstop:
     def from_yaml(cls, path: str | Path | None = None) -> "FormBackstop":
         with open(path or DEFAULT_PATH, encoding="utf-8") as fh:
             config = yaml.safe_load(fh)
+        acute_only = set(config.get("acute_only_writers") or [])
         texts, labels, acute = [], [], []
         for case in _cases(ROOT / name for name in config["train"]):
             texts.append(case["text"])
-            labels.append(case["form"])
+            labels.append(None if case["id"].split("-")[0] in acute_only else case["form"])
             acute.append(bool(case["acute"]))
         return cls(texts, labels, config["min_probability"], acute, config["acute_min_probability"])
 
