@@ -40,6 +40,7 @@ FORM_ALONE_EVIDENCE = 3.0
 ORGAN_EVIDENCE = 3.0         # organ removal signals are specific: they decide on their own
 BASELINE_ONDUIDELIJK = 1.0
 ACUTE_MODEL_MIN_WORDS = 10  # shorter messages are answers to a question, not stories
+STORY_MIN_WORDS = 20        # a story this long may get a form from the backstop without a means
 
 # ILO/EC dimensions that show control by someone else (a means, in the sense of art. 273f Sr).
 CONTROL_DIMENSIONS = frozenset({"coercion_at_destination", "coercive_recruitment"})
@@ -138,12 +139,14 @@ class Classifier:
         pointed = {f for s in found if not s.is_counter and s.weight > 0 for f in s.forms}
         if form == "onduidelijk" and self.backstop is not None and (pointed or other):
             # Signals were found but not enough for the rules. The backstop may name a form
-            # that a found signal points to (that signal explains it to the user), and only
-            # with some sign of control by someone else, a minor, or conditions at two barriers
-            # (work and housing, work and money: the Delphi rule, adapted to "mogelijk");
-            # "not trafficking" needs no such sign.
+            # that a found signal points to (that signal explains it to the user; the wording
+            # stays "mogelijk"), with a sign of control, a minor, conditions at two barriers or
+            # two signals, or in a whole story: a one-line "brengt pakketjes rond" stays open.
+            # (5-fold CV on blind dev: macro-F1 0.801 when control was always required, 0.820 now.)
             barriers = {s.group for s in found if s.weight > 0 and not s.is_counter} & set(self.lexicon.barriers)
-            allowed = pointed if (means > 0 or minor or len(barriers) >= 2) else set()
+            distinct = {s.id for s in found if s.weight > 0 and not s.is_counter and s.forms}
+            allowed = pointed if (means > 0 or minor or len(barriers) >= 2 or len(distinct) >= 2
+                                  or len((text or "").split()) >= STORY_MIN_WORDS) else set()
             guess = self.backstop.guess(text or "", allowed | {"geen_mensenhandel"})
             if guess is not None:
                 form = guess.form
