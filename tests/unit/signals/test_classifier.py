@@ -127,6 +127,9 @@ def test_missing_minor_is_acute_missing_adult_is_not(clf):
      "victim_contact"),
     ("De vrouwen in de vergunde club bepalen zelf hun werktijden.", "burger", "licensed_business"),
     ("Mijn stiefvader slaat mij, ik ben 13.", "burger", "child_abuse"),
+    ("Een Vietnamese jongen van 15 werkt elke dag in de nagelsalon en slaapt daar.", "burger",
+     "unaccompanied_minor"),
+    ("Een meisje van 16, geen ouders hier, moet in de salon werken.", "burger", "unaccompanied_minor"),
 ])
 def test_context_tags(clf, text, role, tag):
     assert tag in clf.classify(text, role=role).context
@@ -156,6 +159,11 @@ def test_a_black_car_is_no_labour_law_problem(clf):
     c = clf.classify("Een man in een zwarte auto haalt haar elke avond op en brengt haar naar een hotel.")
     assert "arbeidsrecht" not in {s.id for s in c.signals}
     assert c.form != "geen_mensenhandel"
+
+
+def test_a_foreign_adult_is_no_unaccompanied_minor(clf):
+    c = clf.classify("Ik ben uit Polen en werk in de kas, de baas heeft mijn paspoort.", role="burger")
+    assert not c.minor and "unaccompanied_minor" not in c.context
 
 
 def test_victim_contact_only_for_professionals(clf):
