@@ -132,14 +132,14 @@ class ActionCaptureDescription(Action):
             if earlier and description not in earlier:
                 description = f"{earlier}\n{description}"
         events.append(SlotSet(Slot.DESCRIPTION, description))
+        if await detect_acute(text, intent):  # 112 before anything else is said
+            respond(dispatcher, Response.ACUTE_112)
+            events.append(SlotSet(Slot.ACUTE, True))
         named = None if tracker.get_slot(Slot.GEMEENTE) else services().gemeenten.mentioned(text)
         if named:
             # never ask what was already said; say what was understood, so it can be corrected
             say(dispatcher, "gemeente_understood", gemeente=named)
             events.append(SlotSet(Slot.GEMEENTE, named))
-        if await detect_acute(text, intent):
-            respond(dispatcher, Response.ACUTE_112)
-            events.append(SlotSet(Slot.ACUTE, True))
         return events + await assessment_events(description, tracker, dispatcher)
 
 

@@ -44,6 +44,7 @@ class AcuteDetector:
                              + config["habitual"]["patterns"])
         self.past = _compile(config["past"]["patterns"])
         self.no_danger = _compile(config["calm"]["patterns"][:2])  # "geen gevaar", "niet in gevaar"
+        self.safe = _compile(config["calm"]["patterns"])
 
     @classmethod
     def from_yaml(cls, path: str | Path | None = None) -> "AcuteDetector":
@@ -70,6 +71,16 @@ class AcuteDetector:
             if anchored and not calm[i] and not no_danger and self.danger.search(part):
                 return AcuteReading(True, (self.danger_reason,), ("danger_now",))
         return AcuteReading(False)
+
+    def safe_now(self, text: str) -> bool:
+        """The message says the person is safe now ("nu is ze veilig", "het gevaar is
+        voorbij") and nothing in it happens now outside such a clause: then a danger word on
+        its own (the lexicon's "opgesloten") does not make the message acute."""
+        parts = [" " + fold(p) + " " for p in _CLAUSE.split(text or "")]
+        parts = [p for p in parts if p.strip()]
+        safe = [bool(self.safe.search(p)) for p in parts]
+        now = [bool(self.now.search(p)) for p in parts]
+        return any(safe) and not any(n and not c for n, c in zip(now, safe))
 
 
 # clauses: sentences, and parts of a sentence between commas or semicolons

@@ -20,6 +20,16 @@ ACUTE = [
     "Twee mannen duwen op dit moment een meisje een busje in bij het station.",
     "help me please, the boss took my phone and locked the door, I am in the container behind the farm",
     "De voorman verbiedt dat we 112 bellen terwijl onze collega bloedt.",
+    # a gemeente in the story: 112 still comes before "Ik lees dat dit in Zwolle was"
+    "Ik sta in Zwolle bij het station, een man trekt een meisje van 14 zijn auto in en ze gilt.",
+]
+
+
+#: The danger-now reply. (Every welcome mentions 112 too, so "112" alone proves nothing.)
+DANGER_NOW = "Dit klinkt als direct gevaar. Bel nu 112."
+NOT_NOW = [
+    "Bij mijn buren wonen steeds andere jonge vrouwen. Ze mogen niet alleen naar buiten.",
+    "Vorige week zat ze opgesloten in een kamer, nu woont ze bij haar zus en is ze veilig.",
 ]
 
 
@@ -27,6 +37,12 @@ ACUTE = [
 def test_danger_now_gets_112_first(stack, n, message):
     replies = say(stack, f"acute-{n}", message)
     text = texts(replies)
-    assert "112" in text, text
-    first_question = min((text.find(q) for q in ("gemeente", "Wat voor plek") if q in text), default=len(text))
-    assert text.find("112") < first_question  # before any intake question
+    assert replies and DANGER_NOW in (replies[0].get("text") or ""), text   # the very first reply
+    assert "gemeente" not in text and "Wat voor plek" not in text          # no intake question yet
+
+
+@pytest.mark.parametrize("n, message", list(enumerate(NOT_NOW)))
+def test_a_story_without_danger_now_gets_the_intake_not_the_danger_reply(stack, n, message):
+    text = texts(say(stack, f"not-now-{n}", message))
+    assert DANGER_NOW not in text
+    assert "In welke gemeente" in text

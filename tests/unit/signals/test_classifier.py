@@ -108,6 +108,9 @@ def test_minor_detection(clf, text, minor):
     ("De man slaat hem op dit moment.", True),
     ("Gisteren zag ik dat een man werd geslagen.", False),   # violence, but not now
     ("Nu moet ze 's avonds werken in de snackbar.", False),  # "nu" alone is no danger
+    # a danger word in a story that says she is safe now
+    ("Vorige week zat ze opgesloten in een kamer, nu woont ze bij haar zus en is ze veilig.", False),
+    ("Ze zit opgesloten in een kamer, ik weet niet of ze veilig is.", True),
 ])
 def test_acute_detection(clf, text, acute):
     assert clf.classify(text).acute is acute
