@@ -5,7 +5,7 @@ PY := .venv/bin/python
 TRAIN_DATA := data/nlu data/rules data/stories
 ENV := . scripts/env.sh &&
 
-.PHONY: help setup train run shell test test-fast validate test-stories bench bench-classify bench-anonymise purge clean
+.PHONY: help setup train run shell test test-fast validate test-stories bench bench-classify bench-acute-live bench-anonymise purge clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ bench: train ## 10 concurrent REST conversations (back to back, then 2 s think t
 
 bench-classify: setup ## classifier accuracy on the blind test split and the old held-out set
 	@$(ENV) $(PY) scripts/bench_classify.py --set blind-test --set heldout
+
+bench-acute-live: train ## 112 first in the running assistant, on the blind test split
+	@$(ENV) $(PY) scripts/bench_acute_live.py --set blind-test
 
 bench-anonymise: setup ## anonymiser leak and keep rates
 	@$(ENV) $(PY) scripts/bench_anonymise.py
