@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import pathlib
 import random
@@ -93,6 +94,30 @@ def wait_for(url: str, seconds: int) -> None:
     raise SystemExit(f"not up after {seconds} s: {url}")
 
 
+@contextlib.contextmanager
+def running_stack(url: str | None):
+    """The Rasa server to talk to: `url` when given, else a real stack started on loopback
+    (its own ports and databases under var/) and stopped afterwards."""
+    if url:
+        yield url
+        return
+    port = os.environ.get("BENCH_PORT", "5095")
+    env = dict(os.environ, RASA_PORT=port, ACTION_PORT=os.environ.get("BENCH_ACTION_PORT", "5096"),
+               TRACKER_DB=str(ROOT / "var" / "bench-trackers.db"), NIETPLUIS_DEVMAIL_PORT="8095",
+               DATABASE_URL=f"sqlite:///{ROOT / 'var' / 'bench-reports.db'}")
+    env.pop("ACTION_ENDPOINT_URL", None)
+    stack = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/", 300)
+        yield base
+    finally:
+        os.killpg(stack.pid, 15)
+        stack.wait(timeout=60)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--url", help="an already running Rasa server, e.g. http://127.0.0.1:5005")
@@ -102,27 +127,10 @@ def main() -> int:
                         help="one run per value: seconds each user waits before the next message "
                              "(0: back to back, the worst case; 2: people reading and typing)")
     args = parser.parse_args()
-    stack = None
-    base = args.url
-    if not base:
-        port = os.environ.get("BENCH_PORT", "5095")
-        env = dict(os.environ, RASA_PORT=port, ACTION_PORT=os.environ.get("BENCH_ACTION_PORT", "5096"),
-                   TRACKER_DB=str(ROOT / "var" / "bench-trackers.db"), NIETPLUIS_DEVMAIL_PORT="8095",
-                   DATABASE_URL=f"sqlite:///{ROOT / 'var' / 'bench-reports.db'}")
-        env.pop("ACTION_ENDPOINT_URL", None)
-        stack = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True)
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/", 300)
-    try:
+    with running_stack(args.url) as base:
         for think in args.think:
             asyncio.run(drive(base + "/webhooks/rest/webhook", args.users, args.rounds, think))
             print()
-    finally:
-        if stack:
-            os.killpg(stack.pid, 15)
-            stack.wait(timeout=60)
     return 0
 
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -22,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench import wait_for  # noqa: E402  (same start-up wait as the load benchmark)
+from bench import running_stack  # noqa: E402  (the same stack as the load benchmark)
 from bench_classify import SETS, load_cases  # noqa: E402
 
 DANGER_NOW = "Dit klinkt als direct gevaar. Bel nu 112."
@@ -42,18 +40,7 @@ def main() -> int:
     ap.add_argument("--set", choices=sorted(SETS), default="blind-test")
     ap.add_argument("--url", help="an already running Rasa server, e.g. http://127.0.0.1:5005")
     args = ap.parse_args()
-    stack, base = None, args.url
-    if not base:
-        port = os.environ.get("BENCH_PORT", "5095")
-        env = dict(os.environ, RASA_PORT=port, ACTION_PORT=os.environ.get("BENCH_ACTION_PORT", "5096"),
-                   TRACKER_DB=str(ROOT / "var" / "bench-trackers.db"), NIETPLUIS_DEVMAIL_PORT="8095",
-                   DATABASE_URL=f"sqlite:///{ROOT / 'var' / 'bench-reports.db'}")
-        env.pop("ACTION_ENDPOINT_URL", None)
-        stack = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True)
-        base = f"http://127.0.0.1:{port}"
-        wait_for(base + "/", 300)
-    try:
+    with running_stack(args.url) as base:
         cases = load_cases(args.set)
         run = f"{int(time.time())}"
         hits, times, misses, false_alarms = 0, [], [], []
@@ -73,10 +60,6 @@ def main() -> int:
               f"precision {hits / max(1, told):.2f}  first reply median {statistics.median(times):.0f} ms")
         print(f"missed: {', '.join(misses) or '-'}")
         print(f"112 without danger now: {', '.join(false_alarms) or '-'}")
-    finally:
-        if stack:
-            os.killpg(stack.pid, 15)
-            stack.wait(timeout=60)
     return 0
 
 
