@@ -27,6 +27,9 @@ class AcuteReading:
     acute: bool
     reasons: tuple[str, ...] = ()          # Dutch, for "Dit klinkt als direct gevaar: ..."
     cues: tuple[str, ...] = field(default=(), compare=False)  # cue ids, for tests and benchmarks
+    # The message says the person is safe now ("nu is ze veilig") and nothing in it happens now
+    # outside such a clause: then a danger word alone (the lexicon's "opgesloten") is no alarm.
+    safe_now: bool = False
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -70,17 +73,8 @@ class AcuteDetector:
             anchored = any(n and not c for n, c in zip(now[max(0, i - 1):i + 2], calm[max(0, i - 1):i + 2]))
             if anchored and not calm[i] and not no_danger and self.danger.search(part):
                 return AcuteReading(True, (self.danger_reason,), ("danger_now",))
-        return AcuteReading(False)
-
-    def safe_now(self, text: str) -> bool:
-        """The message says the person is safe now ("nu is ze veilig", "het gevaar is
-        voorbij") and nothing in it happens now outside such a clause: then a danger word on
-        its own (the lexicon's "opgesloten") does not make the message acute."""
-        parts = [" " + fold(p) + " " for p in _CLAUSE.split(text or "")]
-        parts = [p for p in parts if p.strip()]
         safe = [bool(self.safe.search(p)) for p in parts]
-        now = [bool(self.now.search(p)) for p in parts]
-        return any(safe) and not any(n and not c for n, c in zip(now, safe))
+        return AcuteReading(False, safe_now=any(safe) and not any(n and not c for n, c in zip(now, safe)))
 
 
 # clauses: sentences, and parts of a sentence between commas or semicolons

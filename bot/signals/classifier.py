@@ -134,7 +134,7 @@ class Classifier:
         minor = any(s.group == "minor" for s in found) or self._minor_by_age(text or "")
         reading = self.acute_detector.read(text or "")
         acute = (reading.acute or self._probably_acute(text or "")
-                 or (self._acute(found, minor) and not self.acute_detector.safe_now(text or "")))
+                 or (self._acute(found, minor) and not reading.safe_now))
         delphi = self._delphi(found, counter)
         form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags, delphi)
         pointed = {f for s in found if not s.is_counter and s.weight > 0 for f in s.forms}

@@ -138,24 +138,20 @@ def test_context_tags(clf, text, role, tag):
     assert tag in clf.classify(text, role=role).context
 
 
-@pytest.mark.parametrize("text", [
-    "Ik moet het even kwijt: bij de buren komen steeds andere mannen langs.",
-    "Ik werk bij de GGD en zag een vrouw met blauwe plekken.",
-    "Mijn kleindochter zegt dat ik dit hier moet neerzetten.",
-    "Ik laat al een jaar mijn nagels doen bij die salon.",
+@pytest.mark.parametrize("text, self_report", [
+    # a reporter speaking of themself
+    ("Ik moet het even kwijt: bij de buren komen steeds andere mannen langs.", False),
+    ("Ik werk bij de GGD en zag een vrouw met blauwe plekken.", False),
+    ("Mijn kleindochter zegt dat ik dit hier moet neerzetten.", False),
+    ("Ik laat al een jaar mijn nagels doen bij die salon.", False),
+    # a victim writing about themself
+    ("Ze laten mij mannen doen in dit huis, de deur zit op slot.", True),
+    ("ik ben 16 en mijn vriend wil dat ik met zijn vrienden ga.", True),
+    ("ik werk in de kas via een bureau en ik krijg geen loon.", True),
+    ("Ik heb schuld bij verkeerde mensen en moet voor ze rijden.", True),
 ])
-def test_a_reporter_speaking_of_themself_is_no_self_report(clf, text):
-    assert "self_report" not in clf.classify(text, role="burger").context
-
-
-@pytest.mark.parametrize("text", [
-    "Ze laten mij mannen doen in dit huis, de deur zit op slot.",
-    "ik ben 16 en mijn vriend wil dat ik met zijn vrienden ga.",
-    "ik werk in de kas via een bureau en ik krijg geen loon.",
-    "Ik heb schuld bij verkeerde mensen en moet voor ze rijden.",
-])
-def test_a_victim_writing_about_themself_is_a_self_report(clf, text):
-    assert "self_report" in clf.classify(text, role="burger").context
+def test_self_report_is_what_is_done_to_the_writer_not_any_first_person(clf, text, self_report):
+    assert ("self_report" in clf.classify(text, role="burger").context) is self_report
 
 
 def test_a_black_car_is_no_labour_law_problem(clf):
