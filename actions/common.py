@@ -126,3 +126,14 @@ def keeps_report(tracker: Tracker) -> bool:
     pending = tracker.get_slot(Slot.PENDING_QUESTION) or {}
     return (tracker.get_slot(Slot.PHASE) == Phase.CONSENT and pending.get("key") == "ask_keep"
             and asks_to_keep(latest(tracker)[0]))
+
+
+def gemeente_from_story(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[EventType]:
+    """A gemeente the story names is taken, so the intake does not ask for it, and said back
+    so it can be corrected. Used wherever a story is kept: a first message, after 112, and the
+    answer to "Vertel in je eigen woorden"."""
+    named = None if tracker.get_slot(Slot.GEMEENTE) else services().gemeenten.mentioned(text or "")
+    if not named:
+        return []
+    say(dispatcher, "gemeente_understood", gemeente=named)
+    return [SlotSet(Slot.GEMEENTE, named)]

@@ -10,8 +10,8 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (ask, keeps_report, latest, report_state, respond, say, say_all,
-                            services, welcome_if_new)
+from actions.common import (ask, gemeente_from_story, keeps_report, latest, report_state, respond, say,
+                            say_all, services, welcome_if_new)
 from bot.intake.answers import check_free_text
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
@@ -52,6 +52,8 @@ class ActionAcute(Action):
             earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
             events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{answer.value}".strip()))
         events += welcome_if_new(dispatcher, tracker)
+        if answer.value:
+            events += gemeente_from_story(dispatcher, tracker, answer.value)
         return events + ask(dispatcher, Phase.AFTER_ACUTE, "ask_continue_after_acute")
 
 

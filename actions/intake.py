@@ -10,10 +10,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, DONT_KNOW_BUTTON, choice_buttons, latest, respond, say,
-                            say_varied, services, stop_check)
+from actions.common import (CORRECTED_PART, DONT_KNOW_BUTTON, choice_buttons, gemeente_from_story, latest,
+                            respond, say, say_varied, services, stop_check)
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, REPORT_SLOTS, Intent, Phase, Response, Slot
-from bot.intake.turns import is_interruption
+from bot.intake.turns import is_interruption, only_goes_on
 from bot.vocab import SLACHTOFFER
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ class ValidateIntakeForm(FormValidationAction):
         result = services().answers.interpret(slot, text, intent)
         if is_interruption(slot, text, intent, confidence, result.recognised):
             return []  # the form rejects; a rule answers, then the form asks again
+        if only_goes_on(text) and not result.recognised:
+            return [SlotSet(slot, None)]  # "verder met mijn melding" answers nothing: ask again
         stop = stop_check(dispatcher, tracker, slot, result.recognised)
         if stop is not None:
             return stop
@@ -102,6 +104,7 @@ class ValidateIntakeForm(FormValidationAction):
             say_varied(dispatcher, tracker, result.response)
         events += [SlotSet(k, v) for k, v in result.slots.items()]
         if slot == Slot.DESCRIPTION and result.slots.get(Slot.DESCRIPTION):
+            events += gemeente_from_story(dispatcher, tracker, text)
             events += await assessment_events(result.slots[Slot.DESCRIPTION], tracker, dispatcher)
         if (slot == Slot.REPORTER_ROLE and result.slots.get(Slot.REPORTER_ROLE) == SLACHTOFFER
                 and not tracker.get_slot(Slot.VICTIM_HELPED)):
@@ -135,11 +138,7 @@ class ActionCaptureDescription(Action):
         if await detect_acute(text, intent):  # 112 before anything else is said
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
-        named = None if tracker.get_slot(Slot.GEMEENTE) else services().gemeenten.mentioned(text)
-        if named:
-            # never ask what was already said; say what was understood, so it can be corrected
-            say(dispatcher, "gemeente_understood", gemeente=named)
-            events.append(SlotSet(Slot.GEMEENTE, named))
+        events += gemeente_from_story(dispatcher, tracker, text)  # never ask what was already said
         return events + await assessment_events(description, tracker, dispatcher)
 
 

@@ -70,6 +70,16 @@ def goes_on(text: str, intent: str | None) -> bool:
             or bool(_NOT_STOPPING.search(folded)) or (text or "").strip() == DENY_PAYLOAD)
 
 
+# Whole messages that only say "go on" (folded), e.g. a button title typed again after the
+# assistant already went on: no answer to whatever question is open now.
+GO_ON_ONLY = frozenset({"verder", "ga verder", "ga maar verder", "verder met mijn melding",
+                        "ik wil verder met mijn melding", "door", "ga door", "ga maar door", "doorgaan"})
+
+
+def only_goes_on(text: str) -> bool:
+    return fold(text or "") in GO_ON_ONLY
+
+
 _OTHERS = {"ze", "zij", "hij", "hun", "hen", "haar", "hem", "die", "men", "mensen", "mannen", "vrouwen"}
 
 

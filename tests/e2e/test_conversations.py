@@ -83,6 +83,30 @@ def test_5_a_gemeente_named_in_the_story_is_not_asked_again(stack):
     assert "In welke gemeente" not in reply and slots(stack, sender)["gemeente"] == "Zwolle"
 
 
+def test_5_a_gemeente_in_the_story_after_the_welcome_or_after_112_is_not_asked_again(stack):
+    sender = "defect-5-named-later"
+    say(stack, sender, "hoi")
+    reply = texts(say(stack, sender, "mijn buurman in tilburg laat 's nachts steeds busjes met mannen "
+                                     "komen, ze slapen met 12 in dat huis"))
+    assert "Ik lees dat dit in Tilburg was" in reply and "In welke gemeente" not in reply
+    assert slots(stack, sender)["gemeente"] == "Tilburg"
+    sender = "defect-5-named-acute"
+    reply = texts(say(stack, sender, "ik sta in Deventer bij de supermarkt, een jongen van 15 wordt net "
+                                     "een busje in geduwd en hij huilt"))
+    assert reply.index("Dit klinkt als direct gevaar") < reply.index("Ik lees dat dit in Deventer was")
+    say(stack, sender, "ja heb gebeld")
+    assert slots(stack, sender)["gemeente"] == "Deventer"
+
+
+def test_5_a_go_on_typed_again_at_the_next_question_fills_nothing(stack):
+    sender = "defect-5-go-on"
+    say(stack, sender, "ik sta in Deventer bij de supermarkt, een jongen van 15 wordt net een busje in "
+                       "geduwd en hij huilt")
+    assert "Wat voor plek" in texts(say(stack, sender, "ja heb gebeld"))
+    reply = texts(say(stack, sender, "verder met mijn melding"))
+    assert "Wat voor plek" in reply and slots(stack, sender)["place_type"] is None
+
+
 def test_5_a_yes_with_a_remark_confirms_the_summary_and_the_remark_stays_out(stack):
     sender = "defect-5-yes"
     intake(stack, sender)

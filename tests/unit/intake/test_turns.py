@@ -3,7 +3,7 @@ import pytest
 
 from bot.intake.language import LanguageDetector
 from bot.store.codes import new_reference_code
-from bot.intake.turns import asks_to_stop, delete_request, is_clear_stop, is_interruption
+from bot.intake.turns import asks_to_stop, delete_request, is_clear_stop, is_interruption, only_goes_on
 
 
 @pytest.mark.parametrize("text", ["stop", "Stop!", "/stop", "STOPPEN", "ik wil stoppen",
@@ -75,3 +75,11 @@ def test_stopping_said_of_others_is_no_request_to_stop():
 def test_a_yes_with_a_remark(text, yes):
     from bot.intake.turns import starts_with_yes
     assert starts_with_yes(text) is yes
+
+
+@pytest.mark.parametrize("text, go_on", [
+    ("Verder met mijn melding", True), ("ga verder", True), ("verder!", True),
+    ("verder weg in de straat", False), ("op straat", False), ("een woning", False),
+])
+def test_only_go_on_is_no_answer(text, go_on):
+    assert only_goes_on(text) is go_on
