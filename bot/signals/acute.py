@@ -68,12 +68,16 @@ class AcuteDetector:
                     reasons[name] = reason
         if reasons:
             return AcuteReading(True, tuple(reasons.values()), tuple(reasons))
+        safe = [bool(self.safe.search(p)) for p in parts]
+        # "Het is nu rustig" speaks of this moment: "vanochtend" elsewhere anchors no danger word
+        calm_now = any(s and n for s, n in zip(safe, now))
         for i, part in enumerate(parts):
+            if calm_now:
+                break
             # a time word in a clause about what happens now and then anchors nothing
             anchored = any(n and not c for n, c in zip(now[max(0, i - 1):i + 2], calm[max(0, i - 1):i + 2]))
             if anchored and not calm[i] and not no_danger and self.danger.search(part):
                 return AcuteReading(True, (self.danger_reason,), ("danger_now",))
-        safe = [bool(self.safe.search(p)) for p in parts]
         return AcuteReading(False, safe_now=any(safe) and not any(n and not c for n, c in zip(now, safe)))
 
 

@@ -42,6 +42,9 @@ BASELINE_ONDUIDELIJK = 1.0
 ACUTE_MODEL_MIN_WORDS = 10  # shorter messages are answers to a question, not stories
 STORY_MIN_WORDS = 20        # a story this long may get a form from the backstop without a means
 
+# Kinship words that name a younger sibling, who may be an adult ("mijn zusje van 20").
+SIBLING_WORDS = frozenset({"zusje", "zusjes", "broertje", "broertjes"})
+
 # ILO/EC dimensions that show control by someone else (a means, in the sense of art. 273f Sr).
 CONTROL_DIMENSIONS = frozenset({"coercion_at_destination", "coercive_recruitment"})
 
@@ -131,7 +134,7 @@ class Classifier:
                 other += sig.weight
         means = coercion - counter
 
-        minor = any(s.group == "minor" for s in found) or self._minor_by_age(text or "")
+        minor = self._minor(text or "", matches)
         reading = self.acute_detector.read(text or "")
         acute = (reading.acute or self._probably_acute(text or "")
                  or (self._acute(found, minor) and not reading.safe_now))
@@ -148,7 +151,11 @@ class Classifier:
             distinct = {s.id for s in found if s.weight > 0 and not s.is_counter and s.forms}
             allowed = pointed if (means > 0 or minor or len(barriers) >= 2 or len(distinct) >= 2
                                   or len((text or "").split()) >= STORY_MIN_WORDS) else set()
-            guess = self.backstop.guess(text or "", allowed | {"geen_mensenhandel"})
+            # "Not trafficking" needs a reason too: another problem, a sign of freedom, or a
+            # whole story; a short "er wonen veel mannen" stays open and gets its questions.
+            if other or counter or len((text or "").split()) >= STORY_MIN_WORDS:
+                allowed = allowed | {"geen_mensenhandel"}
+            guess = self.backstop.guess(text or "", allowed) if allowed else None
             if guess is not None:
                 form = guess.form
                 raw[form] = max(raw.values()) + 0.5
@@ -207,15 +214,27 @@ class Classifier:
             raw[form] = top + 0.5
         return form, raw
 
-    def _minor_by_age(self, text: str) -> bool:
+    def _minor(self, text: str, matches: list) -> bool:
+        ages = self._ages(text)
+        if any(age < self.norm.adult_age for age in ages):
+            return True
+        words = [text[m.start_char:m.end_char].lower() for m in matches if m.signal.group == "minor"]
+        # "mijn zusje ... ze is 20": a little sister may be grown up; a stated adult age wins
+        # over a kinship word, never over school, jeugdzorg or a stated minor age
+        if ages and words and all(w in SIBLING_WORDS for w in words):
+            return False
+        return bool(words)
+
+    def _ages(self, text: str) -> list[int]:
         lowered = text.lower()
+        out = []
         for rx in self.norm.age_regexes:
             for m in rx.finditer(lowered):
                 raw = m.group("age")
                 age = int(raw) if raw.isdigit() else self.norm.number_words.get(raw)
-                if age is not None and 0 < age < self.norm.adult_age:
-                    return True
-        return False
+                if age is not None and 0 < age:
+                    out.append(age)
+        return out
 
     def _probably_acute(self, text: str) -> bool:
         """The backstop's danger-now model, for a story, not a short answer ("Utrecht", "de

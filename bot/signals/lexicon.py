@@ -47,6 +47,9 @@ class SignalDef:
     acute: str | None = None
     # A feeling the reporter may say of themself ("ik ben zo bang"): not a signal then.
     about_others: bool = False
+    # False for a complaint that a negation does not undo: "het minimumloon halen we niet"
+    # is still a labour-law complaint.
+    negatable: bool = True
     # The published indicator it stands for: ILO/EC 2009 dimension, its strength, where from.
     dimension: str = "none"
     strength: str = "none"
@@ -118,7 +121,7 @@ def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[
              f"'id' must be snake_case text, got {sid!r}")
     where = f"{path.name}: signal '{sid}'"
     allowed = {"id", "group", "forms", "patterns", "explanation", "weight", "coercion", "tags", "acute",
-               "about_others", "dimension", "strength", "source", "indicator"}
+               "about_others", "negatable", "dimension", "strength", "source", "indicator"}
     unknown = set(raw) - allowed
     _require(not unknown, where, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
     for key in ("group", "forms", "patterns", "explanation", "dimension", "strength", "source", "indicator"):
@@ -151,6 +154,8 @@ def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[
     acute = raw.get("acute")
     about_others = raw.get("about_others", False)
     _require(isinstance(about_others, bool), where, "'about_others' must be true or false")
+    negatable = raw.get("negatable", True)
+    _require(isinstance(negatable, bool), where, "'negatable' must be true or false")
     _require(acute is None or acute in ACUTE_KINDS, where,
              f"'acute' must be one of {list(ACUTE_KINDS)}, got {acute!r}")
     for pattern in patterns:
@@ -158,6 +163,7 @@ def _parse_signal(raw: Any, index: int, path: Path, groups: set[str], tags: set[
     return SignalDef(id=sid, group=group, forms=tuple(forms), patterns=tuple(patterns),
                      explanation=explanation.strip(), weight=float(weight), coercion=coercion,
                      tags=frozenset(sig_tags), acute=acute, about_others=about_others,
+                     negatable=negatable,
                      dimension=dimension, strength=strength, source=source, indicator=raw["indicator"].strip())
 
 

@@ -39,6 +39,10 @@ _SENTENCE_END = [".", "!", "?", ";"]
 # Quotes around words ('vriend', "boetes") split tokens and break phrases; apostrophes inside
 # words (z'n, zzp'er) are kept. Quotes are removed before parsing and offsets mapped back.
 _QUOTES = re.compile(r"(?<![\w])['‘’\"“”]|['‘’\"“”](?![\w])")
+# A quoted utterance ("zei 'ik moet nog betalen'"): its "ik" is the person quoted, not the
+# reporter. Opening quote after a space, colon or bracket, closing quote before a space or
+# punctuation, so "m'n" and "'s avonds" open or close nothing.
+_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“][^'\"’”\n]{3,}?['\"’”](?=[\s.,!?;:)]|$)")
 
 
 def load_pipeline(name: str | Path | None = None) -> Language:
@@ -437,6 +441,7 @@ class SignalMatcher:
         """Signal matches in `text`. `use_spacy` runs spaCy's `Matcher` instead of the engine
         (same result, ~20x slower): for tests that check the two agree."""
         doc, offsets = self.make_doc(text)
+        quoted = list(_QUOTED.finditer(text))
         raw = self._spacy_matches(doc) if use_spacy else self._engine_matches(doc)
         best: dict[str, list[tuple[int, int]]] = {}
         out: list[Match] = []
@@ -449,6 +454,9 @@ class SignalMatcher:
             if self._negated(doc, key, start, end, align):
                 continue
             if self.lexicon.by_id[sid].about_others and self._said_of_self(doc, start):
+                continue
+            if "self_report" in self.lexicon.by_id[sid].tags and any(
+                    q.start() <= offsets[doc[start].idx] < q.end() for q in quoted):
                 continue
             taken.append((start, end))
             span = doc[start:end]
@@ -479,6 +487,9 @@ class SignalMatcher:
 
     def _negated(self, doc: Doc, key: str, start: int, end: int, align: list[int]) -> bool:
         cues = self.norm.negation_cues
+        signal = self.lexicon.by_id[key.split("#", 1)[0]]
+        if not signal.negatable:
+            return False
         # A cue in a gap negates: "mag ... stoppen" must not fire on "mag niet stoppen".
         for offset, pattern_pos in enumerate(align):
             if pattern_pos in self._gaps[key] and doc[start + offset].norm_ in cues:
@@ -491,7 +502,9 @@ class SignalMatcher:
             if self._is_break(tok):
                 break
             if tok.norm_ in cues:
-                return True
+                # "wil niet meer dealen" says it happened until now: evidence of the form, but
+                # not of danger now ("niet meer opgesloten")
+                return not (i + 1 < start and doc[i + 1].norm_ == "meer" and not signal.acute)
             i -= 1
         for j in range(end, min(len(doc), end + self.norm.window_after)):
             tok = doc[j]

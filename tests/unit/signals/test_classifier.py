@@ -96,6 +96,8 @@ def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
     ("Ik was 1 week ziek en nu moet ik uit het huis.", False),
     ("Ze woont hier al 4 jaar.", False),
     ("Ze werken van 9-17 in de kas.", False),
+    ("Twee jongens achterin, ze zien eruit als 14-15.", True),
+    ("Er wonen er ongeveer 15-20 in dat huis.", False),
 ])
 def test_minor_detection(clf, text, minor):
     assert clf.classify(text).minor is minor
@@ -149,9 +151,37 @@ def test_context_tags(clf, text, role, tag):
     ("ik ben 16 en mijn vriend wil dat ik met zijn vrienden ga.", True),
     ("ik werk in de kas via een bureau en ik krijg geen loon.", True),
     ("Ik heb schuld bij verkeerde mensen en moet voor ze rijden.", True),
+    # someone quoted: the "ik" in quotes is the person quoted, not the reporter
+    ("Mijn zoon zei 'mam als ik stop krijg ik problemen, ik moet nog betalen'.", False),
+    ("Mijn zusje appte: 'hij heeft mn pas en ik mag pas weg na 3 klanten'.", False),
+    # a reporter telling their own age is no victim for that
+    ("mijn zus is 15 en zit bij die man in de auto. ik ben 12 wat moet ik doen", False),
 ])
 def test_self_report_is_what_is_done_to_the_writer_not_any_first_person(clf, text, self_report):
     assert ("self_report" in clf.classify(text, role="burger").context) is self_report
+
+
+@pytest.mark.parametrize("text, minor", [
+    ("Mijn zusje appte net uit een hotel dat ze weg wil. Ze is 20.", False),
+    ("Mijn zusje appte net uit een hotel dat ze weg wil.", True),
+    ("Mijn broertje (17) moet voor hen rijden. Zijn baas is 30.", True),
+])
+def test_a_stated_adult_age_outweighs_a_kinship_word(clf, text, minor):
+    assert clf.classify(text).minor is minor
+
+
+@pytest.mark.parametrize("text", [
+    "We krijgen per kilo betaald en halen het minimumloon niet. Mijn papieren heb ik zelf.",
+    "Ze krijgt al twee maanden geen vakantiegeld, maar ze kan gewoon stoppen en heeft haar eigen huis.",
+])
+def test_a_negated_wage_is_still_a_labour_law_complaint(clf, text):
+    c = clf.classify(text)
+    assert c.form == "geen_mensenhandel" and "labour_law_only" in c.context
+
+
+def test_a_short_message_without_a_reason_is_not_called_not_trafficking(clf):
+    # the statistical backstop may not close a case that gave no reason to close it
+    assert clf.classify("Er wonen veel mannen in dat huis.").form == "onduidelijk"
 
 
 def test_a_black_car_is_no_labour_law_problem(clf):

@@ -146,3 +146,44 @@ def test_the_reporters_own_fear_is_no_signal(clf, text):
                                   "Hij is bang en durft niets te zeggen"])
 def test_someone_elses_fear_is_a_signal(clf, text):
     assert "bang" in ids(clf, text)
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("De jongens zoeken me omdat ik niet meer wil dealen.", "koerier_pakketjes"),  # it went on until now
+    ("Hij wil niet meer pakketjes rondbrengen voor die jongens.", "koerier_pakketjes"),
+])
+def test_no_longer_is_evidence_that_it_happened(clf, text, signal):
+    assert signal in ids(clf, text)
+
+
+def test_no_longer_locked_in_is_no_signal_of_being_locked_in(clf):
+    assert "opgesloten" not in ids(clf, "Ze is niet meer opgesloten, ze woont bij haar zus.")
+
+
+@pytest.mark.parametrize("text, signal", [
+    # English in a Dutch message: non-native writers and quoted pleas
+    ("Ze zei: 'they lock me, no go out'.", "opgesloten"),
+    ("'he keeps our passports', fluisterde ze.", "paspoort_bij_ander"),
+    ("He said 'we sleep in the greenhouse'.", "slaapt_op_werkplek"),
+    ("my cousin says they take his kidney for the debt", "orgaan_afstaan"),
+    ("they never pay us, we work 14 hours a day", "geen_of_weinig_loon"),
+    ("I cannot leave, the boss is watching", "niet_weg_kunnen"),
+])
+def test_english_phrases_in_a_dutch_message(clf, text, signal):
+    assert signal in ids(clf, text)
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Ik zat achter de containers bij de supermarkt.", "slecht_onderdak"),   # hiding, not living there
+    ("Buren vechten op straat met een mes.", "huisvesting_via_werkgever"),
+])
+def test_places_are_no_signal_without_living_there(clf, text, signal):
+    assert signal not in ids(clf, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ze wonen met zijn achten in een container op het bedrijf.",
+    "Als hij zijn werk kwijt is, staat hij op straat.",
+])
+def test_living_conditions_still_found(clf, text):
+    assert ids(clf, text) & {"slecht_onderdak", "huisvesting_via_werkgever"}
