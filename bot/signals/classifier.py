@@ -139,7 +139,8 @@ class Classifier:
         acute = (reading.acute or self._probably_acute(text or "")
                  or (self._acute(found, minor) and not reading.safe_now))
         delphi = self._delphi(found, counter)
-        form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags, delphi)
+        form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags, delphi,
+                                 self._tie_order(text or "", evidence))
         pointed = {f for s in found if not s.is_counter and s.weight > 0 for f in s.forms}
         if form == "onduidelijk" and self.backstop is not None and (pointed or other):
             # Signals were found but not enough for the rules. The backstop may name a form
@@ -181,10 +182,20 @@ class Classifier:
         return {f for s in found if s.dimension == "exploitative_conditions" and not s.is_counter
                 and s.weight > 0 for f in s.forms}
 
+    def _tie_order(self, text: str, evidence: dict[str, float]) -> tuple[str, ...]:
+        """FORMS in the order that breaks a tie in evidence: a bank card held by someone
+        points to labour and criminal exploitation alike; the backstop's reading of the whole
+        text decides which comes first (was: always the order of FORMS)."""
+        top = max(evidence.values())
+        if self.backstop is None or top <= 0 or sum(v == top for v in evidence.values()) < 2:
+            return FORMS
+        rank = {g.form: i for i, g in enumerate(self.backstop.ranked(text))}
+        return tuple(sorted(FORMS, key=lambda f: rank.get(f, len(rank))))
+
     def _decide(self, evidence: dict[str, float], coercion: float, counter: float, means: float,
-                other: float, minor: bool, tags: set[str], delphi: set[str] = frozenset()
-                ) -> tuple[str, dict[str, float]]:
-        best = max(FORMS, key=lambda f: evidence[f])        # ties: order of FORMS
+                other: float, minor: bool, tags: set[str], delphi: set[str] = frozenset(),
+                order: tuple[str, ...] = FORMS) -> tuple[str, dict[str, float]]:
+        best = max(order, key=lambda f: evidence[f])        # ties: the first in `order`
         # A minor needs no means of coercion, unless the text says the minor is free (K > 0).
         minor_gate = minor and counter == 0 and evidence[best] >= MINOR_MIN_EVIDENCE
         gate = means >= MIN_MEANS or minor_gate or best in delphi
