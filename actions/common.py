@@ -120,11 +120,16 @@ def say_varied(dispatcher: CollectingDispatcher, tracker: Tracker, key: str | No
     say(dispatcher, key, **kwargs)
 
 
+#: The three-way consent question (send / keep with a code / nothing) after a hedged yes.
+SEND_CHOICE = "ask_send_choice"
+
+
 def keeps_report(tracker: Tracker) -> bool:
-    """At "Wil je dat ik het bewaar?" (nothing would be sent) a free-text yes to keeping it.
-    Only there: where sending is asked, "bewaren" is no yes to sending."""
+    """At "Wil je dat ik het bewaar?" (nothing would be sent) or at the three-way choice, a
+    free-text yes to keeping it; the submit action then keeps without sending. Where sending
+    is asked, "bewaren" is no yes to sending (the submit action asks the choice)."""
     pending = tracker.get_slot(Slot.PENDING_QUESTION) or {}
-    return (tracker.get_slot(Slot.PHASE) == Phase.CONSENT and pending.get("key") == "ask_keep"
+    return (tracker.get_slot(Slot.PHASE) == Phase.CONSENT and pending.get("key") in ("ask_keep", SEND_CHOICE)
             and asks_to_keep(latest(tracker)[0]))
 
 

@@ -9,12 +9,13 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, ask, keeps_report, latest, report_state, say, say_all, say_varied,
-                            services, stop_check)
+from actions.common import (CORRECTED_PART, SEND_CHOICE, ask, keeps_report, latest, report_state, say, say_all,
+                            say_varied, services, stop_check)
 from bot.intake.contract import Action as ActionName
-from bot.intake.contract import INTAKE_SLOTS, REPORT_SLOTS, Phase, Slot
+from bot.intake.contract import INTAKE_SLOTS, KEEP_ONLY_PAYLOAD, REPORT_SLOTS, Intent, Phase, Slot
 from bot.intake.answers import check_free_text
-from bot.intake.turns import is_interruption, looks_like_question, never_mind, starts_with_yes
+from bot.intake.turns import (asks_to_keep, clear_yes_to_send, is_interruption, looks_like_question, never_mind,
+                              starts_with_yes, wants_nothing)
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
 from bot.report.summary import user_view
@@ -92,10 +93,23 @@ class ActionSubmitReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        text, intent, _ = latest(tracker)
+        if wants_nothing(text):
+            return [FollowupAction("action_decline_report")]
+        at_choice = (tracker.get_slot(Slot.PENDING_QUESTION) or {}).get("key") == SEND_CHOICE
+        # keeping only: the button, or words that ask to keep and say no "niet"/"niets"
+        keep_only = text.strip() == KEEP_ONLY_PAYLOAD or (
+            (intent == Intent.KEEP_ONLY or at_choice) and asks_to_keep(text))
         try:
             plan = await _plan(tracker)
+            unclear = (intent == Intent.KEEP_ONLY and not keep_only) or (
+                plan.deliverable and not keep_only and not clear_yes_to_send(text, choice=at_choice))
+            if unclear:
+                # "oké", "ja maar niet versturen", "niets bewaren" read as a yes or as "keep": nothing
+                # is stored or sent on a guess; the choice comes again as buttons
+                return self._ask_again(dispatcher, plan) + [FollowupAction(ActionName.LISTEN)]
             done = await asyncio.to_thread(services().reports.submit, plan,
-                                           tracker.get_slot(Slot.GEMEENTE), send=True)
+                                           tracker.get_slot(Slot.GEMEENTE), send=not keep_only)
         except Exception:
             log.exception("storing the report failed")
             say(dispatcher, "report_failed")
@@ -111,6 +125,13 @@ class ActionSubmitReport(Action):
         return [SlotSet(Slot.REPORT_CONFIRMED, True), SlotSet(Slot.REPORT_STATE, state.to_slot()),
                 SlotSet(Slot.PHASE, Phase.DONE), SlotSet(Slot.PENDING_QUESTION, None),
                 FollowupAction(ActionName.LISTEN)]
+
+
+    @staticmethod
+    def _ask_again(dispatcher: CollectingDispatcher, plan: ReportPlan) -> list[EventType]:
+        if plan.deliverable:
+            return ask(dispatcher, Phase.CONSENT, SEND_CHOICE, recipients=", ".join(r.name for r in plan.deliverable))
+        return ask(dispatcher, Phase.CONSENT, "ask_keep")
 
 
 class ActionDeclineReport(Action):

@@ -31,6 +31,7 @@ class Intent:
     DELETE_REPORT = "delete_report"
     ASK_VICTIM_HELP = "ask_victim_help"
     UNDO_STOP = "undo_stop"
+    KEEP_ONLY = "keep_only"     # at the consent question: keep the report with a code, send nothing
     #: Set by Rasa's FallbackClassifier (config.yml) below its confidence threshold.
     NLU_FALLBACK = "nlu_fallback"
 
@@ -96,6 +97,8 @@ INTAKE_SLOTS = (Slot.DESCRIPTION, Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.PEOPLE, S
 REPORT_SLOTS = INTAKE_SLOTS + (Slot.PROFESSIONAL_ROLE, Slot.ACUTE, Slot.MINOR)
 
 DENY_PAYLOAD = f"/{Intent.DENY}"
+AFFIRM_PAYLOAD = f"/{Intent.AFFIRM}"
+KEEP_ONLY_PAYLOAD = f"/{Intent.KEEP_ONLY}"
 DONT_KNOW_PAYLOAD = f"/{Intent.DONT_KNOW}"
 STOP_PAYLOAD = f"/{Intent.STOP}"
 UNDO_STOP_PAYLOAD = f"/{Intent.UNDO_STOP}"

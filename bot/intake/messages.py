@@ -27,7 +27,9 @@ class Messages:
         return set(self._data)
 
     def placeholders(self, key: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(self._data[key]["text"]) if name}
+        entry = self._data[key]
+        texts = [entry["text"], *(b["title"] for b in entry.get("buttons") or [])]
+        return {name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name}
 
     def render(self, key: str, **values: Any) -> dict[str, Any]:
         """{'text': ..., 'buttons': [...]} ready for a dispatcher; a missing value is an error."""
@@ -37,5 +39,5 @@ class Messages:
             raise KeyError(f"message '{key}' needs {sorted(missing)}")
         message: dict[str, Any] = {"text": entry["text"].format(**values)}
         if entry.get("buttons"):
-            message["buttons"] = [dict(b) for b in entry["buttons"]]
+            message["buttons"] = [dict(b, title=b["title"].format(**values)) for b in entry["buttons"]]
         return message

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.intake.contract import (DENY_PAYLOAD, QUESTION_CONFIDENCE, SOCIAL_CONFIDENCE, STOP_PAYLOAD, Intent,
+from bot.intake.contract import (AFFIRM_PAYLOAD, DENY_PAYLOAD, QUESTION_CONFIDENCE, SOCIAL_CONFIDENCE, STOP_PAYLOAD, Intent,
                                  Slot)
 from bot.store.codes import InvalidReferenceCode, normalize_reference_code
 from bot.textnorm import fold, word_count
@@ -109,6 +109,40 @@ def starts_with_yes(text: str | None) -> bool:
     folded = fold(text or "")
     return any(folded == y or folded.startswith(y + " ") for y in _YES_STARTS) \
         and not folded.startswith(("ja maar", "klopt niet", "ja nee", "ok maar"))
+
+
+# Sending needs a button press or a yes nobody can read otherwise (issue 12): "oké", "ja maar
+# ...", "ja, alleen bewaren" get the choice again as buttons. Folded whole messages.
+_SEND_WORDS = frozenset({
+    "versturen", "verstuur", "verstuur maar", "verstuur het", "verstuur het maar", "stuur maar",
+    "stuur het maar", "stuur het", "stuur maar door", "stuur het maar door", "ja stuur maar",
+    "ja stuur het maar", "ja stuur het", "ja stuur maar door", "ja versturen", "ja verstuur maar",
+    "ja verstuur het", "ja verstuur het maar", "ja je mag het sturen", "ja je mag het versturen",
+    "ja graag versturen", "ja graag sturen", "ja stuur maar op", "opsturen", "ja opsturen"})
+_PLAIN_YES = frozenset({
+    "ja", "ja graag", "ja hoor", "jazeker", "ja zeker", "ja dat mag", "ja dat is goed", "ja doe maar",
+    "ja prima", "ja is goed", "ja akkoord", "yes"})
+
+
+def clear_yes_to_send(text: str | None, *, choice: bool = False) -> bool:
+    """The send button, or a yes that can only mean "send it". At the three-way choice
+    (send / keep / nothing) a bare "ja" says nothing: only words about sending count."""
+    if (text or "").strip() == AFFIRM_PAYLOAD:
+        return True
+    folded = fold(text or "")
+    return (folded in _SEND_WORDS or folded.startswith("versturen naar ")   # the button's title, typed
+            or (not choice and folded in _PLAIN_YES))
+
+
+_NOTHING = frozenset({
+    "nee", "niets bewaren", "niks bewaren", "nee niets bewaren", "nee niks bewaren", "niets", "niks",
+    "niet sturen", "nee niet sturen", "niets sturen", "niks sturen", "liever niet", "nee liever niet",
+    "nee dank je", "nee bedankt", "niets bewaren en niets sturen", "niets sturen en niets bewaren"})
+
+
+def wants_nothing(text: str | None) -> bool:
+    """"niets bewaren" typed at the consent question: the NLU may read "bewaren" as keeping."""
+    return fold(text or "") in _NOTHING
 
 
 _KEEP_WORDS = {"bewaar", "bewaren", "bewaard", "opslaan", "houden"}

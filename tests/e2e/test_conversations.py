@@ -239,3 +239,33 @@ def test_7_welcome_and_112_check_whatever_the_first_message(stack):
         assert "Niet-pluis" in reply and "112" in reply, first
     acute = say(stack, "welcome-4", "help hij slaat haar nu en ze zit opgesloten")
     assert "112" in acute[0]["text"] and "Niet-pluis" in texts(acute[1:])
+
+
+def test_consent_to_send_is_a_button_or_a_clear_yes(stack):
+    """Issue 12: "oké", "ja maar niet versturen" and "niets bewaren" sent or kept a report."""
+    import time
+
+    sender = "consent-hedged"
+    intake(stack, sender, role="ik ben wijkagent")   # Vlaardingen's aandachtsfunctionaris has a mailbox
+    asked = say(stack, sender, "/affirm")
+    assert "Mag ik deze samenvatting" in texts(asked)
+    for hedge in ("oké", "ja maar niet versturen"):
+        reply = say(stack, sender, hedge)
+        assert [b["payload"] for b in reply[-1]["buttons"]] == ["/affirm", "/keep_only", "/deny"], hedge
+        assert not CODE.search(texts(reply))
+    assert "niets bewaard en niets verstuurd" in texts(say(stack, sender, "is mijn melding nu bewaard?"))
+    kept = texts(say(stack, sender, "/keep_only"))
+    code = CODE.search(kept).group(0)
+    assert "Ik heb niets verstuurd" in kept
+    time.sleep(3)   # the outbox polls every second in this stack: a queued mail would be out by now
+    mails = [p for p in (stack["tmp"] / "mail").glob("*") if code in p.read_text(errors="ignore")]
+    assert mails == []
+    assert "Er is niets verstuurd" in texts(say(stack, sender, "is mijn melding nu bewaard of verstuurd?"))
+
+    # the third button's words, typed: nothing kept, whatever the NLU reads in "bewaren"
+    sender = "consent-nothing"
+    intake(stack, sender, role="ik ben wijkagent")
+    say(stack, sender, "/affirm")
+    say(stack, sender, "prima")
+    declined = texts(say(stack, sender, "Niets bewaren"))
+    assert "niets verstuurd en niets bewaard" in declined and not CODE.search(declined)

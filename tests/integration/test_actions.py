@@ -305,3 +305,74 @@ async def test_keeping_is_no_yes_to_sending(domain_dict):
     events, _ = await run(report.ActionDeclineReport(), make_tracker("alleen bewaren", "deny", slots=slots),
                           domain_dict)
     assert ("followup", "action_submit_report") not in [(e["event"], e.get("name")) for e in events]
+
+
+# ---------------------------------------------------------------- consent is explicit (issue 12)
+def at_consent(text, intent, key="ask_send"):
+    """A professional in Arnhem: the aandachtsfunctionaris there has a mailbox, so sending is asked."""
+    tracker = intake_done(reporter_role="professional", professional_role="wijkteam")
+    tracker.slots.update({"welcomed": True, "phase": "consent",
+                          "pending_question": {"key": key, "values": {"recipients": "x"}}})
+    tracker.latest_message = {"text": text, "intent": {"name": intent, "confidence": 0.9}}
+    return tracker
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ja maar niet versturen", "affirm"), ("oké", "affirm"), ("ok", "affirm"),
+    ("ja, alleen bewaren", "affirm"), ("ja maar eerst nog iets", "affirm"), ("prima", "affirm"),
+    ("ja maar niet versturen", "keep_only"), ("bewaar niks", "keep_only"),   # the NLU's guess
+])
+async def test_a_hedged_yes_sends_nothing_and_offers_the_three_choices(domain_dict, report_db, text, intent):
+    events, messages = await run(report.ActionSubmitReport(), at_consent(text, intent), domain_dict)
+    slots = slotsets(events)
+    assert "report_state" not in slots and slots["phase"] == "consent"
+    assert slots["pending_question"]["key"] == "ask_send_choice"
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert payloads == ["/affirm", "/keep_only", "/deny"]
+    assert "aandachtsfunctionaris" in messages[-1]["buttons"][0]["title"].lower()
+
+
+@pytest.mark.parametrize("text", ["/affirm", "ja", "Ja, stuur maar", "versturen"])
+async def test_the_button_or_a_clear_yes_sends(domain_dict, report_db, text):
+    events, messages = await run(report.ActionSubmitReport(), at_consent(text, "affirm"), domain_dict)
+    state = slotsets(events)["report_state"]["reports"][0]
+    assert state["sent_to"] and "gaat nu naar" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, intent, key", [
+    ("/keep_only", "keep_only", "ask_send_choice"),
+    ("alleen bewaren", "keep_only", "ask_send"),
+    ("Alleen bewaren met een code", "affirm", "ask_send_choice"),   # whatever the NLU read
+])
+async def test_keeping_only_stores_with_a_code_and_sends_nothing(domain_dict, report_db, text, intent, key):
+    from bot.services import get_services
+
+    events, messages = await run(report.ActionSubmitReport(), at_consent(text, intent, key), domain_dict)
+    state = slotsets(events)["report_state"]["reports"][0]
+    assert state["sent_to"] == []
+    texts = "\n".join(m.get("text") or "" for m in messages)
+    assert "Ik heb niets verstuurd" in texts
+    assert get_services().store.get_report(state["reference"]).summary.gemeente == "Arnhem"
+
+
+@pytest.mark.parametrize("text, intent", [("ja", "affirm"), ("bewaren, niet bewaren, weet niet", "keep_only")])
+async def test_an_unclear_answer_at_the_three_choices_asks_again(domain_dict, report_db, text, intent):
+    events, _ = await run(report.ActionSubmitReport(), at_consent(text, intent, "ask_send_choice"), domain_dict)
+    assert "report_state" not in slotsets(events)
+    assert slotsets(events)["pending_question"]["key"] == "ask_send_choice"
+
+
+async def test_not_keeping_read_as_keeping_asks_again_where_only_keeping_is_asked(domain_dict, report_db):
+    tracker = at_consent("bewaar niks", "keep_only", "ask_keep")
+    tracker.slots.update(reporter_role="burger", professional_role=None)   # Arnhem: nothing to send
+    events, messages = await run(report.ActionSubmitReport(), tracker, domain_dict)
+    assert "report_state" not in slotsets(events)
+    assert slotsets(events)["pending_question"]["key"] == "ask_keep"
+
+
+@pytest.mark.parametrize("key", ["ask_send", "ask_send_choice", "ask_keep"])
+async def test_nothing_typed_at_consent_declines_whatever_the_nlu_read(domain_dict, report_db, key):
+    events, messages = await run(report.ActionSubmitReport(), at_consent("Niets bewaren", "keep_only", key),
+                                 domain_dict)
+    assert [(e["event"], e.get("name")) for e in events] == [("followup", "action_decline_report")]
+    assert messages == []
