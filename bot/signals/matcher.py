@@ -39,6 +39,14 @@ _SENTENCE_END = [".", "!", "?", ";"]
 # Quotes around words ('vriend', "boetes") split tokens and break phrases; apostrophes inside
 # words (z'n, zzp'er) are kept. Quotes are removed before parsing and offsets mapped back.
 _QUOTES = re.compile(r"(?<![\w])['‘’\"“”]|['‘’\"“”](?![\w])")
+def _looks_like_a_name(doc: Doc, i: int) -> bool:
+    """A capitalised word inside a sentence ("mijn zoon Kacper") is a name, not a typo of a
+    lexicon word ("kapper"): it is never typo-corrected."""
+    text = doc[i].text
+    return (i > 0 and text[:1].isupper() and not text.isupper()
+            and not (doc[i - 1].is_punct and doc[i - 1].text in ".!?:") and "\n" not in doc[i - 1].whitespace_ + doc[i - 1].text)
+
+
 # A quoted utterance ("zei 'ik moet nog betalen'"): its "ik" is the person quoted, not the
 # reporter. Opening quote after a space, colon or bracket, closing quote before a space or
 # punctuation, so "m'n" and "'s avonds" open or close nothing.
@@ -394,7 +402,7 @@ class SignalMatcher:
         return index
 
     @lru_cache(maxsize=20000)
-    def _normalise_word(self, lower: str, lemma: str) -> str:
+    def _normalise_word(self, lower: str, lemma: str, may_be_typo: bool = True) -> str:
         word = self._canon(lower)
         lem = self._canon(lemma) if lemma else word
         if word != strip_accents(lower):          # spelling list hit: use its lemma too
@@ -407,7 +415,7 @@ class SignalMatcher:
             return lem
         if word in self._vocab_words:
             return word
-        if (len(word) >= FUZZY_MIN_LEN and word.isalpha() and word not in self._known
+        if (may_be_typo and len(word) >= FUZZY_MIN_LEN and word.isalpha() and word not in self._known
                 and self._table.get(word) is None and not any(word.startswith(p) for p in self._prefixes)):
             candidates: set[str] = set()
             for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
@@ -424,7 +432,8 @@ class SignalMatcher:
         keep = [i for i in range(len(text)) if i not in drop]
         doc = self.nlp("".join(text[i] for i in keep))
         for token in doc:
-            token.norm_ = self._normalise_word(token.lower_, token.lemma_.lower() if token.lemma_ else "")
+            token.norm_ = self._normalise_word(token.lower_, token.lemma_.lower() if token.lemma_ else "",
+                                               not _looks_like_a_name(doc, token.i))
         return doc, keep
 
     def _engine_matches(self, doc: Doc) -> list[tuple[str, int, int, list[int]]]:

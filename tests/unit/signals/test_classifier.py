@@ -97,6 +97,11 @@ def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
     ("Ze woont hier al 4 jaar.", False),
     ("Ze werken van 9-17 in de kas.", False),
     ("Twee jongens achterin, ze zien eruit als 14-15.", True),
+    ("In dat huis wonen naar schatting tien Poolse werklieden.", False),   # a count, not an age
+    ("Ze is naar schatting vijftien.", True),
+    ("Ik heb pakketjes rondgebracht toen ik 15 was.", True),
+    ("Een van de meisjes zegt 15 te zijn.", True),
+    ("Het kleine meisje huilt en roept mama.", True),
     ("Er wonen er ongeveer 15-20 in dat huis.", False),
 ])
 def test_minor_detection(clf, text, minor):

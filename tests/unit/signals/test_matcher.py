@@ -187,3 +187,15 @@ def test_places_are_no_signal_without_living_there(clf, text, signal):
 ])
 def test_living_conditions_still_found(clf, text):
     assert ids(clf, text) & {"slecht_onderdak", "huisvesting_via_werkgever"}
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Mijn zoon Kacper heeft in de haven gewerkt.", "sector_diensten"),   # a name, not "kapper"
+    ("Het geld werd in drie steden opgenomen.", "stelen"),                # a real word, not "stelen"
+])
+def test_names_and_real_words_are_not_read_as_typos(clf, text, signal):
+    assert signal not in ids(clf, text)
+
+
+def test_a_lower_case_typo_is_still_corrected(clf):
+    assert "paspoort_bij_ander" in ids(clf, "de baas heeft zijn paspoorrt")
