@@ -13,6 +13,7 @@ overcrowding, other crime, voluntary licensed work) → geen_mensenhandel; else 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,8 @@ STORY_MIN_WORDS = 20        # a story this long may get a form from the backstop
 
 # Kinship words that name a younger sibling, who may be an adult ("mijn zusje van 20").
 SIBLING_WORDS = frozenset({"zusje", "zusjes", "broertje", "broertjes"})
+
+_ADULT_CHILDREN = re.compile(r"\bkinderen (?:zijn|waren) (?:al )?(?:volwassen|het huis uit|uit huis|groot)")
 
 # ILO/EC dimensions that show control by someone else (a means, in the sense of art. 273f Sr).
 CONTROL_DIMENSIONS = frozenset({"coercion_at_destination", "coercive_recruitment"})
@@ -233,6 +236,9 @@ class Classifier:
         # "mijn zusje ... ze is 20": a little sister may be grown up; a stated adult age wins
         # over a kinship word, never over school, jeugdzorg or a stated minor age
         if ages and words and all(w in SIBLING_WORDS for w in words):
+            return False
+        # "de kinderen zijn volwassen en het huis uit": children named only to say they are grown up
+        if words and all("kinder" in w for w in words) and _ADULT_CHILDREN.search(text.lower()):
             return False
         return bool(words)
 

@@ -102,6 +102,7 @@ def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
     ("Ik heb pakketjes rondgebracht toen ik 15 was.", True),
     ("Een van de meisjes zegt 15 te zijn.", True),
     ("Het kleine meisje huilt en roept mama.", True),
+    ("Haar man slaat haar. Ze werkt, de kinderen zijn volwassen en het huis uit.", False),
     ("Er wonen er ongeveer 15-20 in dat huis.", False),
 ])
 def test_minor_detection(clf, text, minor):
@@ -161,6 +162,10 @@ def test_context_tags(clf, text, role, tag):
     ("Mijn zusje appte: 'hij heeft mn pas en ik mag pas weg na 3 klanten'.", False),
     # a reporter telling their own age is no victim for that
     ("mijn zus is 15 en zit bij die man in de auto. ik ben 12 wat moet ik doen", False),
+    ("Ik werk in een distributiecentrum. Mijn collega moet 1000 euro per week afgeven.", False),
+    # a victim in the plural, or with the verb first
+    ("wij mogen niet naar buiten en moeten werken voor de schuld van de reis", True),
+    ("nu moet ik al 2 maanden pakketjes voor hem wegbrengen", True),
 ])
 def test_self_report_is_what_is_done_to_the_writer_not_any_first_person(clf, text, self_report):
     assert ("self_report" in clf.classify(text, role="burger").context) is self_report
