@@ -17,6 +17,8 @@ detector = AcuteDetector.from_yaml()
     "ze laten me niet gaan tot het betaald is",
     "Mijn buurman slaat NU zijn vrouw, ik hoor haar gillen.",
     "Er staan drie jongens voor ons huis, een heeft een mes.",
+    "nu staan er 2 jongens van hem beneden bij de flat en ze appen dat ik moet komen of ze komen naar boven",
+    "twee mannen zitten bij mij in de woonkamer. als ik niet meewerk breken ze mijn vingers",
 ])
 def test_danger_now_in_other_words(text):
     reading = detector.read(text)

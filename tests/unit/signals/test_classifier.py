@@ -314,6 +314,12 @@ def test_every_named_form_in_the_eval_sets_is_explained_by_a_shown_signal(clf):
     assert unexplained == []
 
 
+def test_a_minor_gone_since_last_night_with_her_phone_off_is_danger_now(clf):
+    c = clf.classify("Mijn dochter is 16 en sinds gisteravond niet thuis. Haar telefoon staat uit.")
+    assert c.acute and c.minor
+    assert "vermist" in {s.id for s in c.signals}
+
+
 def test_danger_now_without_the_old_words_is_acute(clf):
     c = clf.classify("Mijn dochter van 15 belde net fluisterend: mam kom me halen, ik wil hier weg.")
     assert c.acute and c.minor
