@@ -42,7 +42,7 @@ class ActionSummarize(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         s = services()
-        view = await asyncio.to_thread(user_view, intake_slots(tracker), s.anonymiser.anonymise, s.answers)
+        view = await asyncio.to_thread(user_view, intake_slots(tracker), s.anonymiser.anonymise_all, s.answers)
         say(dispatcher, "summary", **view)
         # then wait for the user, also when more words at "Klopt dit?" led here (no rule follows)
         return ask(dispatcher, Phase.CONFIRM_SUMMARY, "ask_confirm") + [FollowupAction(ActionName.LISTEN)]

@@ -1,15 +1,24 @@
-"""Leak rate, keep rate and speed of the anonymiser on eval/pii.jsonl.
+"""Leak rate, keep rate and speed of the anonymiser on the PII evaluation sets.
 
-    .venv/bin/python scripts/bench_anonymise.py [--file eval/pii.jsonl] [--show]
+    .venv/bin/python scripts/bench_anonymise.py [--set pii] [--set surnames-test] [--show]
 
-leak rate = identifier strings that survive / all identifier strings ("pii")
-keep rate = keep-strings that survive / all keep-strings ("keep")
+Sets: `pii` (eval/pii.jsonl, written with the recogniser), `surnames-dev` / `surnames-test`
+(eval/pii_surnames.jsonl, written by someone who had not seen the recogniser: the 100 most
+common Dutch surnames with titles, particles, initials, hyphens, obfuscated e-mail and spelled
+phone numbers; odd ids are the dev split used for tuning, even ids the test split reported).
+`--file PATH` evaluates any file of the same shape.
+
+leak rate     = identifier strings that survive / all identifier strings ("pii")
+surname leaks = surname cores ("surnames", e.g. "Berg" of "Jan van den Berg") still present
+                as a whole word, case-sensitive: a partial name is a leak too
+keep rate     = keep-strings that survive / all keep-strings ("keep")
 ms per text is measured after loading (deduce load time is printed separately).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -18,19 +27,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+SETS = {
+    "pii": (ROOT / "eval" / "pii.jsonl", None),
+    "surnames-dev": (ROOT / "eval" / "pii_surnames.jsonl", 1),
+    "surnames-test": (ROOT / "eval" / "pii_surnames.jsonl", 0),
+}
+
+
+def load(path: Path, parity: int | None) -> list[dict]:
+    rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    if parity is None:
+        return rows
+    return [r for r in rows if int(r["id"].rsplit("-", 1)[1]) % 2 == parity]
+
+
+def _word(value: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)")
+
 
 def evaluate(anon, rows):
-    leaks, drops, times, outputs = [], [], [], []
-    n_pii = n_keep = 0
+    leaks, surname_leaks, drops, times = [], [], [], []
+    n_pii = n_keep = n_surnames = 0
     for row in rows:
         t0 = time.perf_counter()
         out = anon.anonymise(row["text"])
         times.append((time.perf_counter() - t0) * 1000)
-        outputs.append(out)
         for p in row.get("pii", []):
             n_pii += 1
             if p.lower() in out.lower():
                 leaks.append((row["id"], p, out))
+        for name in row.get("surnames", []):
+            n_surnames += 1
+            if _word(name).search(out):
+                surname_leaks.append((row["id"], name, out))
         for k in row.get("keep", []):
             n_keep += 1
             if k not in out:
@@ -40,21 +69,25 @@ def evaluate(anon, rows):
         "identifiers": n_pii,
         "leaks": len(leaks),
         "leak_rate": len(leaks) / n_pii if n_pii else 0.0,
+        "surnames": n_surnames,
+        "surname_leaks": len(surname_leaks),
         "keep_strings": n_keep,
         "kept": n_keep - len(drops),
         "keep_rate": (n_keep - len(drops)) / n_keep if n_keep else 1.0,
         "ms_per_text_mean": statistics.mean(times),
         "ms_per_text_median": statistics.median(times),
         "ms_per_text_p95": sorted(times)[int(0.95 * (len(times) - 1))],
-    }, leaks, drops
+    }, leaks + surname_leaks, drops
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--file", default=str(ROOT / "eval" / "pii.jsonl"))
+    ap.add_argument("--set", action="append", choices=sorted(SETS), dest="sets")
+    ap.add_argument("--file", help="evaluate this file instead of the named sets")
     ap.add_argument("--show", action="store_true", help="print every leak and every dropped keep-string")
     args = ap.parse_args(argv)
-    rows = [json.loads(l) for l in Path(args.file).read_text(encoding="utf-8").splitlines() if l.strip()]
+    chosen = [(args.file, load(Path(args.file), None))] if args.file else [
+        (name, load(*SETS[name])) for name in (args.sets or ["pii", "surnames-test"])]
 
     from bot.services import get_services
 
@@ -62,18 +95,22 @@ def main(argv=None) -> int:
     anon = get_services().anonymiser
     load_s = time.perf_counter() - t0
     anon.anonymise("opwarmen: Jan belt 0612345678")  # first call compiles lazily built bits
-    stats, leaks, drops = evaluate(anon, rows)
     print(f"load: {load_s:.1f} s")
-    print(f"texts: {stats['texts']}  identifiers: {stats['identifiers']}  keep-strings: {stats['keep_strings']}")
-    print(f"leak rate: {stats['leak_rate']:.2%} ({stats['leaks']}/{stats['identifiers']})")
-    print(f"keep rate: {stats['keep_rate']:.2%} ({stats['kept']}/{stats['keep_strings']})")
-    print(f"ms per text: mean {stats['ms_per_text_mean']:.2f}, median {stats['ms_per_text_median']:.2f}, "
-          f"p95 {stats['ms_per_text_p95']:.2f}")
-    if args.show or leaks or drops:
-        for rid, p, out in leaks:
-            print(f"LEAK {rid}: {p!r} -> {out}")
-        for rid, k, out in drops:
-            print(f"DROP {rid}: {k!r} -> {out}")
+    for name, rows in chosen:
+        stats, leaks, drops = evaluate(anon, rows)
+        print(f"\n== {name}: texts {stats['texts']}, identifiers {stats['identifiers']}, "
+              f"surnames {stats['surnames']}, keep-strings {stats['keep_strings']}")
+        print(f"leak rate: {stats['leak_rate']:.2%} ({stats['leaks']}/{stats['identifiers']})")
+        if stats["surnames"]:
+            print(f"surname leaks: {stats['surname_leaks']}/{stats['surnames']}")
+        print(f"keep rate: {stats['keep_rate']:.2%} ({stats['kept']}/{stats['keep_strings']})")
+        print(f"ms per text: mean {stats['ms_per_text_mean']:.2f}, median {stats['ms_per_text_median']:.2f}, "
+              f"p95 {stats['ms_per_text_p95']:.2f}")
+        if args.show:
+            for rid, p, out in leaks:
+                print(f"LEAK {rid}: {p!r} -> {out}")
+            for rid, k, out in drops:
+                print(f"DROP {rid}: {k!r} -> {out}")
     return 0
 
 

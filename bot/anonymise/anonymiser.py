@@ -207,10 +207,21 @@ class Anonymiser:
         """
         if not text:
             return text, {}
-        spans = self.find_spans(text)
-        values = [_normalise(s.kind, text[s.start:s.end]) for s in spans]
-        canon = {(s.kind, v): v for s, v in zip(spans, values)}
-        people = {v for s, v in zip(spans, values) if s.kind == "PERSOON"}
+        (out,), counts = self._replace([text])
+        return out, counts
+
+    def anonymise_all(self, texts: list[str | None]) -> list[str | None]:
+        """Several texts of one conversation with one numbering: a person is [PERSOON-1] in
+        every field where they appear, and two different people never share a number."""
+        present = [t for t in texts if t]
+        done = iter(self._replace(present)[0]) if present else iter(())
+        return [next(done) if t else t for t in texts]
+
+    def _replace(self, texts: list[str]) -> tuple[list[str], dict[str, int]]:
+        found = [(text, self.find_spans(text)) for text in texts]
+        values = [[_normalise(s.kind, text[s.start:s.end]) for s in spans] for text, spans in found]
+        canon = {(s.kind, v): v for (_, spans), vs in zip(found, values) for s, v in zip(spans, vs)}
+        people = {v for (_, spans), vs in zip(found, values) for s, v in zip(spans, vs) if s.kind == "PERSOON"}
         for v in people:
             words = set(v.split())
             supers = [w for w in people if w != v and words and words < set(w.split())]
@@ -219,19 +230,22 @@ class Anonymiser:
                 canon[("PERSOON", v)] = maximal[0]
         numbers: dict[str, dict[str, int]] = {k: {} for k in KINDS}
         counts: Counter = Counter()
-        parts: list[str] = []
-        pos = 0
-        for s, v in zip(spans, values):
-            key = canon[(s.kind, v)]
-            table = numbers[s.kind]
-            if key not in table:
-                table[key] = len(table) + 1
-            parts.append(text[pos:s.start])
-            parts.append(f"[{s.kind}-{table[key]}]")
-            counts[s.kind] += 1
-            pos = s.end
-        parts.append(text[pos:])
-        return "".join(parts), dict(counts)
+        outputs: list[str] = []
+        for (text, spans), vs in zip(found, values):
+            parts: list[str] = []
+            pos = 0
+            for s, v in zip(spans, vs):
+                key = canon[(s.kind, v)]
+                table = numbers[s.kind]
+                if key not in table:
+                    table[key] = len(table) + 1
+                parts.append(text[pos:s.start])
+                parts.append(f"[{s.kind}-{table[key]}]")
+                counts[s.kind] += 1
+                pos = s.end
+            parts.append(text[pos:])
+            outputs.append("".join(parts))
+        return outputs, dict(counts)
 
     def anonymise(self, text: str) -> str:
         return self.anonymise_with_report(text)[0]

@@ -102,7 +102,7 @@ class ReportService:
                           context=frozenset(result.context), policy=self.policy)
         return ReportPlan(
             classification=classification,
-            summary=report_summary(slots, classification, self.anonymiser.anonymise, self.answers),
+            summary=report_summary(slots, classification, self.anonymiser.anonymise_all, self.answers),
             routes=list(decision.routes),
             notes=list(decision.notes),
             explanation=self.classifier.explain(result),

@@ -9,7 +9,7 @@ from typing import Callable, Mapping
 
 from bot.intake.answers import AnswerReader
 from bot.intake.contract import Slot
-from bot.report.model import People, Summary
+from bot.report.model import BARRIERS, People, Summary
 from bot.signals import Classification
 from bot.vocab import ONDUIDELIJK, UNKNOWN
 
@@ -20,14 +20,25 @@ def _shorten(text: str, limit: int = SHOWN_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def user_view(slots: Mapping[str, object], anonymise: Callable[[str], str],
+AnonymiseAll = Callable[[list], list]
+#: the free-text fields, anonymised together so one person keeps one placeholder in all of them
+_FREE_TEXT = (Slot.DESCRIPTION, Slot.PEOPLE, Slot.CONCERNS, Slot.FREQUENCY)
+
+
+def _anonymised_fields(slots: Mapping[str, object], anonymise_all: AnonymiseAll) -> dict[str, str | None]:
+    raw = [slots.get(name) for name in _FREE_TEXT]
+    raw = [None if value in (None, "", UNKNOWN) else str(value) for value in raw]
+    return dict(zip(_FREE_TEXT, anonymise_all(raw)))
+
+
+def user_view(slots: Mapping[str, object], anonymise_all: AnonymiseAll,
               answers: AnswerReader) -> dict[str, str]:
     """The `s_*` values of the `summary` message."""
+    fields = _anonymised_fields(slots, anonymise_all)
+
     def text(name: str) -> str:
-        value = slots.get(name)
-        if value in (None, "", UNKNOWN):
-            return UNKNOWN
-        return _shorten(anonymise(str(value)))
+        value = fields[name]
+        return UNKNOWN if value is None else _shorten(value)
 
     role = answers.role_label(slots.get(Slot.REPORTER_ROLE))  # type: ignore[arg-type]
     if slots.get(Slot.PROFESSIONAL_ROLE):
@@ -44,11 +55,12 @@ def user_view(slots: Mapping[str, object], anonymise: Callable[[str], str],
 
 
 def report_summary(slots: Mapping[str, object], classification: Classification | None,
-                   anonymise: Callable[[str], str], answers: AnswerReader) -> Summary:
+                   anonymise_all: AnonymiseAll, answers: AnswerReader) -> Summary:
     """The anonymised summary (routing.md's shape), for the store and receivers."""
+    fields = _anonymised_fields(slots, anonymise_all)
+
     def text(name: str) -> str | None:
-        value = slots.get(name)
-        return None if value in (None, "", UNKNOWN) else anonymise(str(value))
+        return fields[name]
 
     people_text = text(Slot.PEOPLE)
     parsed = answers.parse_people(people_text) if people_text else None
@@ -71,4 +83,14 @@ def report_summary(slots: Mapping[str, object], classification: Classification |
         # the means of coercion the signals name: never "geen" when the story names some
         coercion=tuple(dict.fromkeys(s.explanation.rstrip(".") for s in classification.signals
                                      if s.coercion)) if classification else (),
+        # what was seen per barrier, in our words (the signal's explanation, never the user's)
+        barriers=_barriers(classification),
     )
+
+
+def _barriers(classification: Classification | None) -> dict[str, str]:
+    found: dict[str, dict[str, None]] = {}
+    for signal in classification.signals if classification else ():
+        if signal.barrier in BARRIERS:
+            found.setdefault(signal.barrier, {})[signal.explanation.rstrip(".")] = None
+    return {barrier: "; ".join(found[barrier]) for barrier in BARRIERS if barrier in found}
