@@ -22,6 +22,9 @@ command run without `env.sh` opens the same database with the same key.
 | `LOG_LEVEL` | `INFO` |
 | `ACTION_HOST` / `ACTION_PORT` / `RASA_PORT` | `127.0.0.1` / 5055 / 5005 |
 | `ACTION_ENDPOINT_URL` | `http://127.0.0.1:<ACTION_PORT>/webhook` |
+| `NIETPLUIS_ACTION_TOKEN` | generated once into `var/action_token` (required in production): Rasa sends it, the action server refuses calls without it |
+| `CORS_ORIGINS` | empty: no cross-origin access; space-separated origins (`https://www.gemeente.nl`) for a widget on another site |
+| `NIETPLUIS_MAX_REQUEST_BYTES` | 65536: larger HTTP bodies to the Rasa server get 413 |
 """
 from __future__ import annotations
 
@@ -44,6 +47,9 @@ DEFAULT_REPORT_RETENTION_DAYS = 90.0
 MIN_SALT_LENGTH = 16
 SALT_ENV = "NIETPLUIS_SENDER_SALT"
 REPORT_KEY_ENV = "NIETPLUIS_REPORT_KEY"
+ACTION_TOKEN_ENV = "NIETPLUIS_ACTION_TOKEN"
+#: the header Rasa sends to the action server (endpoints.yml) and the action server checks
+ACTION_TOKEN_HEADER = "X-Nietpluis-Action-Token"
 DEDUCE_CACHE_ENV = "NIETPLUIS_DEDUCE_CACHE"
 
 
@@ -91,6 +97,10 @@ class Settings:
     action_port: int = 5055
     rasa_port: int = 5005
     action_endpoint_url: str = "http://127.0.0.1:5055/webhook"
+    action_token: str | None = field(default=None, repr=False)
+    #: origins allowed to call the Rasa server from a browser; empty: none (same origin only)
+    cors_origins: tuple[str, ...] = ()
+    max_request_bytes: int = 64 * 1024
     #: Webhook secrets are named per gemeente in the routing content (`secret_env`).
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -145,6 +155,9 @@ class Settings:
             rasa_port=int(number("RASA_PORT", 5005)),
             action_endpoint_url=text("ACTION_ENDPOINT_URL",
                                      f"http://127.0.0.1:{int(number('ACTION_PORT', 5055))}/webhook"),
+            action_token=text(ACTION_TOKEN_ENV) or None,
+            cors_origins=_cors_origins(text("CORS_ORIGINS")),
+            max_request_bytes=int(number("NIETPLUIS_MAX_REQUEST_BYTES", 64 * 1024)),
             secrets=MappingProxyType(env),
         )
         settings.check()
@@ -155,7 +168,8 @@ class Settings:
         if not self.is_production:
             return
         missing = [name for name, value in ((REPORT_KEY_ENV, self.report_keys),
-                                            (SALT_ENV, self.sender_salt)) if not value]
+                                            (SALT_ENV, self.sender_salt),
+                                            (ACTION_TOKEN_ENV, self.action_token)) if not value]
         if missing:
             raise ConfigError(f"in productie ontbreekt: {', '.join(missing)} (zie .env.example)")
 
@@ -198,13 +212,27 @@ def shell_exports(settings: Settings) -> str:
         "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
         "TRACKER_DB": settings.tracker_db,
         "DATABASE_URL": settings.database_url,
+        "CORS_ORIGINS": " ".join(settings.cors_origins),
+        "NIETPLUIS_MAX_REQUEST_BYTES": settings.max_request_bytes,
     }
     if not settings.is_production:
         values[SALT_ENV] = settings.sender_salt or dev_secret(
             settings.var_dir / "sender_salt", lambda: secrets_module.token_hex(32))
         values[REPORT_KEY_ENV] = ",".join(settings.report_keys) or dev_secret(
             settings.report_key_file, new_fernet_key)
+        values[ACTION_TOKEN_ENV] = settings.action_token or dev_secret(
+            settings.var_dir / "action_token", lambda: secrets_module.token_urlsafe(32))
+    elif settings.action_token:
+        values[ACTION_TOKEN_ENV] = settings.action_token
     return "".join(f"export {name}={shlex.quote(str(value))}\n" for name, value in values.items())
+
+
+def _cors_origins(raw: str) -> tuple[str, ...]:
+    origins = tuple(raw.replace(",", " ").split())
+    # "*" would let any site read a conversation in the user's browser
+    if "*" in origins:
+        raise ConfigError("CORS_ORIGINS mag geen '*' zijn: noem de origins (https://www.gemeente.nl)")
+    return origins
 
 
 def _database_url(url: str, var_dir: Path) -> str:

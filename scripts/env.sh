@@ -2,7 +2,9 @@
 # file (see .env.example) overrides them. Sourced, not executed.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ -f "$ROOT/.env" ]; then set -a; . "$ROOT/.env"; set +a; fi
-mkdir -p "$ROOT/var"
+# Conversations, reports, mail and logs are for this user only: files 0600 in 0700 folders.
+umask 077
+mkdir -p "$ROOT/var" && chmod -R go-rwx "$ROOT/var"
 # ports, URLs, database paths; in development also the secrets, generated once into var/
 exports=$(cd "$ROOT" && "$ROOT/.venv/bin/python" -m bot.config --shell) || return 1 2>/dev/null || exit 1
 eval "$exports"

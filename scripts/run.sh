@@ -1,31 +1,62 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server on loopback; Ctrl-C stops both.
+# Start the action server, the Rasa server and the delivery daemon on loopback, each under a
+# supervisor that restarts it when it dies; Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 LOGDIR=${NIETPLUIS_LOG_DIR:-var/log}; mkdir -p "$LOGDIR"
 
-pids=()
+RUNDIR=${NIETPLUIS_RUN_DIR:-var/run}; mkdir -p "$RUNDIR"; rm -f "$RUNDIR"/*.pid "$RUNDIR"/stopping "$RUNDIR"/failed
+
+# Each process runs under a supervisor: when it dies (killed, out of memory, a bug) it is
+# started again and the restart is logged, instead of one crash stopping the whole service.
+# A process that dies 5 times within 5 minutes is given up on; then everything stops.
+sups=()
+supervise() {  # name, log file, command...
+  local name=$1 log=$2 rc now; shift 2
+  local starts=()
+  : >"$log"
+  while :; do
+    "$@" >>"$log" 2>&1 &
+    echo $! >"$RUNDIR/$name.pid"
+    wait $! && rc=0 || rc=$?
+    [ -e "$RUNDIR/stopping" ] && return 0
+    now=$(date +%s); starts+=("$now")
+    local recent=()
+    for t in "${starts[@]}"; do [ $((now - t)) -lt 300 ] && recent+=("$t"); done
+    starts=("${recent[@]}")
+    if [ "${#starts[@]}" -ge 5 ]; then
+      echo "$(date -Is) supervisor: $name stopped (exit $rc) 5 times in 5 minutes; giving up" | tee -a "$LOGDIR/supervisor.log" >&2
+      touch "$RUNDIR/failed"; return 1
+    fi
+    echo "$(date -Is) supervisor: $name stopped (exit $rc); restart ${#starts[@]} in 3 s" | tee -a "$LOGDIR/supervisor.log" >&2
+    sleep 3
+  done
+}
+
 stop() {
   trap - INT TERM EXIT
   echo; echo ">> stoppen / stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  touch "$RUNDIR/stopping"
+  children() { cat "$RUNDIR"/*.pid 2>/dev/null || true; }
+  for pid in $(children); do kill -TERM "$pid" 2>/dev/null || true; done
   # give them 30 s to finish what they are doing, then do not hang on one that does not stop
   for _ in $(seq 1 30); do
     alive=0
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    for pid in $(children); do kill -0 "$pid" 2>/dev/null && alive=1; done
     [ "$alive" = 0 ] && break
     sleep 1
   done
-  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in $(children); do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  rm -f "$RUNDIR"/*.pid
 }
 trap stop INT TERM EXIT
 
 wait_for() {  # url, name, seconds
   for _ in $(seq 1 "$3"); do
     if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "!! $2 stopte / exited; zie $LOGDIR" >&2; exit 1; }; done
+    [ -e "$RUNDIR/failed" ] && { echo "!! $2 stopte steeds / keeps exiting; zie $LOGDIR" >&2; exit 1; }
     sleep 1
   done
   echo "!! $2 niet gestart na $3 s / did not start" >&2; exit 1
@@ -35,20 +66,24 @@ wait_for() {  # url, name, seconds
 .venv/bin/python -c "from bot.store.migrate import upgrade; upgrade()"
 
 echo ">> action server op / on 127.0.0.1:$ACTION_PORT"
-.venv/bin/python -m actions.server --port "$ACTION_PORT" >"$LOGDIR/actions.log" 2>&1 &
-pids+=($!)
+supervise actions "$LOGDIR/actions.log" .venv/bin/python -m actions.server --port "$ACTION_PORT" &
+sups+=($!)
 wait_for "http://127.0.0.1:$ACTION_PORT/health" "action server" 180
 
 echo ">> Rasa server op / on 127.0.0.1:$RASA_PORT (~60 s)"
-.venv/bin/rasa run --model models/current.tar.gz --interface 127.0.0.1 --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "${CORS_ORIGINS:-*}" ${RASA_API_ARGS:-} \
-  >"$LOGDIR/rasa.log" 2>&1 &
-pids+=($!)
+# Bodies above the limit get 413 before anything reads them (Sanic reads SANIC_* settings).
+# No --cors unless origins are configured: no site but our own may read a conversation.
+cors=(); [ -n "${CORS_ORIGINS:-}" ] && cors=(--cors $CORS_ORIGINS)
+supervise rasa "$LOGDIR/rasa.log" env SANIC_REQUEST_MAX_SIZE="$NIETPLUIS_MAX_REQUEST_BYTES" \
+  .venv/bin/rasa run --model models/current.tar.gz \
+  --interface 127.0.0.1 --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
+  "${cors[@]}" ${RASA_API_ARGS:-} &
+sups+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Rasa server" 240
 
 echo ">> bezorging en opschonen / delivery and retention (bot.runtime.daemon)"
-.venv/bin/python -m bot.runtime.daemon >"$LOGDIR/daemon.log" 2>&1 &
-pids+=($!)
+supervise daemon "$LOGDIR/daemon.log" .venv/bin/python -m bot.runtime.daemon &
+sups+=($!)
 
 cat <<MSG
 
@@ -61,5 +96,6 @@ Niet-pluis draait / is running.
   Verstuurde meldingen / delivered reports (local mailbox): var/mail/
   Logs: $LOGDIR/   Stoppen / stop: Ctrl-C
 MSG
-# Run until Ctrl-C or until one of the servers dies (then stop the other one too).
-while for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || exit 1; done; do sleep 1; done
+# Run until Ctrl-C, or until a process keeps dying (then stop the others too).
+while [ ! -e "$RUNDIR/failed" ]; do sleep 1; done
+exit 1

@@ -5,7 +5,7 @@
   and any record logged with ``extra={"user_text": True}``).
 * ``install_log_redaction()`` puts the filter on existing handlers and, by default, wraps the
   log-record factory so handlers added later (Rasa configures logging after start-up) are
-  covered as well.
+  covered as well; warnings are logged by type and place only, never with their text.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import types
+import warnings
 from typing import Iterable
 
 REDACTED = "[VERWIJDERD]"
@@ -144,6 +145,15 @@ def _placeholder_format(record: logging.LogRecord) -> str:
 
 _installed_factory = False
 _original_factory = None
+_original_showwarning = None
+
+
+def _show_warning_without_text(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings bypass logging filters and may quote user text (Rasa's "Failed to parse
+    arguments in line '/...'"): log only their type and where they came from."""
+    logging.getLogger("py.warnings").warning(
+        "%s at %s:%s (text removed)", getattr(category, "__name__", "Warning"),
+        str(filename).rsplit("/", 1)[-1], lineno)
 
 
 def _redacted_get_message(record: logging.LogRecord) -> str:
@@ -168,7 +178,10 @@ def install_log_redaction(
         for handler in logging.getLogger(name).handlers:
             if not any(isinstance(f, UserTextRedactionFilter) for f in handler.filters):
                 handler.addFilter(flt)
-    global _original_factory
+    global _original_factory, _original_showwarning
+    if _original_showwarning is None:
+        _original_showwarning = warnings.showwarning
+        warnings.showwarning = _show_warning_without_text
     if record_factory and not _installed_factory:
         previous = logging.getLogRecordFactory()
         _original_factory = previous
@@ -187,10 +200,13 @@ def install_log_redaction(
 
 def uninstall_log_redaction() -> None:
     """Undo ``install_log_redaction`` (record factory and handler filters). For tests."""
-    global _installed_factory
+    global _installed_factory, _original_showwarning
     if _installed_factory and _original_factory is not None:
         logging.setLogRecordFactory(_original_factory)
     _installed_factory = False
+    if _original_showwarning is not None:
+        warnings.showwarning = _original_showwarning
+        _original_showwarning = None
     loggers = [logging.getLogger()] + [
         lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)
     ]

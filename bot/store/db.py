@@ -1,7 +1,11 @@
 """One engine per process (built by bot.services), one session per unit of work."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -9,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 def make_engine(url: str, **kwargs) -> Engine:
     """A new engine for ``url``; the composition root makes the one a process uses."""
     if url.startswith("sqlite"):
+        _private_file(make_url(url).database)
         connect_args = {"check_same_thread": False, "timeout": 30}
         engine = create_engine(url, future=True, connect_args=connect_args, **kwargs)
 
@@ -24,6 +29,16 @@ def make_engine(url: str, **kwargs) -> Engine:
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, future=True, **kwargs)
+
+
+def _private_file(database: str | None) -> None:
+    """Reports are for this user only, whatever the umask of whoever creates the file."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
 
 
 def session_factory(engine: Engine) -> sessionmaker:

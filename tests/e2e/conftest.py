@@ -34,6 +34,7 @@ def stack(tmp_path_factory):
     env.update({k: str(v) for k, v in ports.items()})
     env.update(TRACKER_DB=str(tmp / "trackers.db"), DATABASE_URL=f"sqlite:///{tmp / 'reports.db'}",
                NIETPLUIS_DEVMAIL_DIR=str(tmp / "mail"), NIETPLUIS_LOG_DIR=str(tmp / "log"),
+               NIETPLUIS_RUN_DIR=str(tmp / "run"),
                NIETPLUIS_OUTBOX_POLL="1", LOG_LEVEL="DEBUG")
     # Rasa's HTTP API on loopback with a throwaway token: the tests read trackers through it
     token = secrets.token_hex(16)

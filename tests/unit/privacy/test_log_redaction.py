@@ -33,3 +33,19 @@ def test_structlog_json_keeps_only_safe_keys():
     redacted = redact_message(line)
     assert "Kowalska" not in redacted
     assert '"event": "forms.slots.validate"' in redacted
+
+
+def test_a_warning_is_logged_by_type_and_place_never_with_its_text(caplog):
+    import warnings as w
+
+    from bot.privacy import log_redaction
+
+    log_redaction.install_log_redaction()
+    try:
+        with caplog.at_level("WARNING"), w.catch_warnings():
+            w.simplefilter("always")
+            w.warn("Failed to parse arguments in line '/affirm{Jansen-Vlierboom'", UserWarning)
+        assert "UserWarning" in caplog.text
+        assert "Vlierboom" not in caplog.text
+    finally:
+        log_redaction.uninstall_log_redaction()

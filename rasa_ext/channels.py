@@ -1,0 +1,139 @@
+"""The REST and socket.io channels with bounds: a thin adapter between HTTP and Rasa.
+
+What Rasa's own channels do not do, and why it matters here:
+
+* the text is cut before NLU (`bot.intake.limits`), so a huge message costs about as much as a
+  normal one instead of growing the process until the kernel kills it;
+* a request Rasa cannot use (no JSON, a list, no sender, a message that is not text) gets a
+  Dutch JSON answer with status 400, never an English error page, an empty list, or a shared
+  `default` conversation;
+* a sender that already has a few messages waiting gets a Dutch "wait" reply at once instead
+  of a pile of requests that time out on the conversation lock and come back empty;
+* bodies larger than the HTTP limit (`SANIC_REQUEST_MAX_SIZE`, set by scripts/env.sh) get a
+  Dutch 413 instead of Sanic's English page.
+
+Nothing here logs the request body or the sender.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint, response
+from sanic.exceptions import PayloadTooLarge
+from sanic.request import Request
+
+from bot.intake import limits
+from bot.intake.messages import Messages
+
+log = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+_messages: Messages | None = None
+
+
+def _text(key: str) -> str:
+    global _messages
+    if _messages is None:
+        _messages = Messages.from_yaml()
+    return _messages.render(key)["text"]
+
+
+def _error(status: int, key: str) -> response.HTTPResponse:
+    return response.json({"error": key.removeprefix("http_"), "message": _text(key)}, status=status)
+
+
+def bounded(on_new_message: OnNewMessage) -> OnNewMessage:
+    """Wrap Rasa's handler so every channel hands NLU a bounded text."""
+
+    async def handler(message: UserMessage) -> Any:
+        message.text = limits.bound_text(message.text)
+        return await on_new_message(message)
+
+    return handler
+
+
+def _register_too_large_handler(blueprint: Blueprint) -> None:
+    # The size check runs before routing, so only an app-wide handler can answer it.
+    @blueprint.listener("before_server_start")
+    async def too_large_in_dutch(app, _loop) -> None:  # pragma: no cover - wiring
+        if not getattr(app.ctx, "nietpluis_413", False):
+            app.error_handler.add(PayloadTooLarge, lambda request, exc: _error(413, "http_too_large"))
+            app.ctx.nietpluis_413 = True
+
+
+class RestChannel(RestInput):
+    """POST /webhooks/rest/webhook {"sender": "...", "message": "..."} -> list of replies."""
+
+    def __init__(self, max_waiting_per_sender: int = limits.MAX_WAITING_PER_SENDER) -> None:
+        self.max_waiting = max_waiting_per_sender
+        self._waiting: Counter[str] = Counter()
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"  # the URL stays /webhooks/rest/webhook
+
+    @classmethod
+    def from_credentials(cls, credentials: dict | None) -> "RestChannel":
+        credentials = credentials or {}
+        return cls(int(credentials.get("max_waiting_per_sender", limits.MAX_WAITING_PER_SENDER)))
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        handle = bounded(on_new_message)
+        webhook = Blueprint("nietpluis_rest", __name__)
+        _register_too_large_handler(webhook)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> response.HTTPResponse:
+            try:
+                body = json.loads(request.body or b"")
+            except (ValueError, UnicodeDecodeError):
+                return _error(400, "http_not_json")
+            problem = limits.request_problem(body)
+            if problem:
+                return _error(400, problem)
+            sender = body["sender"].strip()
+            if self._waiting[sender] >= self.max_waiting:
+                return response.json([{"recipient_id": sender, "text": _text("http_busy")}],
+                                     status=429)
+            metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            collector = CollectingOutputChannel()
+            self._waiting[sender] += 1
+            try:
+                await handle(UserMessage(body["message"], collector, sender,
+                                         input_channel=self.name(), metadata=metadata))
+            except Exception as exc:  # noqa: BLE001 - the user gets an answer, the operator a type
+                log.error("rest channel: the turn failed (%s)", type(exc).__name__)
+                return response.json([{"recipient_id": sender, "text": _text("http_failed")}],
+                                     status=500)
+            finally:
+                self._waiting[sender] -= 1
+                if self._waiting[sender] <= 0:
+                    del self._waiting[sender]
+            return response.json(collector.messages)
+
+        return webhook
+
+
+class SocketIOChannel(SocketIOInput):
+    """Rasa's socket.io channel with the text bound before NLU and non-text made empty."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        bp = super().blueprint(bounded(on_new_message))
+        _register_too_large_handler(bp)
+        return bp
