@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from . import deduce_backend
+from .dutch_surnames import find_dutch_surnames
 from .names import _PLACE_CONTEXT, _STRONG_CONTEXT, NameLexicon, find_names, load_name_lexicon
 from .recognizers import KINDS, Span, find_all_structured, resolve_overlaps
 
@@ -190,6 +191,8 @@ class Anonymiser:
         people += self._spacy_spans(text)
         people = [p for s in people for p in self._filter_person(text, s)]
         spans = self._protect_keep_phrases(text, spans + people)
+        # after the keep-phrase cut: "van den Bosch" is a name, though "Den Bosch" is a place
+        spans += find_dutch_surnames(text, self.lexicon, [s for s in spans if s.kind == "PERSOON"])
         spans = [s for s in spans if not (s.kind == "ADRES" and self._is_keep_only_address(text, s))]
         return resolve_overlaps(spans)
 

@@ -1,0 +1,123 @@
+"""Dutch surnames that the general recognisers miss: after a title ("mevrouw Bos", "buurvrouw
+Vink", "meneer hofman"), with particles ("Jan van den Berg", "J. de Groot", "die van den
+broek"), a known surname at the start of a sentence before a verb ("Prins zegt"), and every
+later mention of a surname found once ("Piet de Boer ... De Boer zei").
+
+Surnames that are also words (Bos, Prins, De Boer) count only in such a context; the list of
+surnames is deduce's (`NameLexicon.dutch_last`).
+"""
+from __future__ import annotations
+
+import re
+
+from .names import NameLexicon
+from .recognizers import Span
+
+_TITLE = (r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de\s+heer|dokter|dr\.|juf|juffrouw"
+          r"|meester|buurman|buurvrouw|wijkagent|agent|zuster|familie|fam\.)")
+_PARTICLES = r"(?i:(?:van\s+(?:der|den|de|het|'t|’t)|van|de|den|der|ter|ten|in\s+'t|in\s+het|op\s+den|op\s+de|uit\s+de)\s+)"
+_WORD = r"[^\W\d_][\w'’]*"
+_CAP = r"[A-ZÀ-Þ][\w'’]*[a-zà-ÿ][\w'’]*"
+_SURNAME = _CAP + r"(?:-" + _PARTICLES + r"?" + _WORD + r")*"
+_END = r"(?![\w-])"
+
+_TITLE_RE = re.compile(r"(?<![\w])" + _TITLE + r"(?=\s)")
+_AFTER_TITLE = re.compile(r"\s+(" + _PARTICLES + r"?)(" + _WORD + r"(?:-" + _WORD + r")*)" + _END)
+_INITIAL_OR_FIRST = re.compile(
+    r"(?<![\w.])(?:((?:[A-Z]\.\s?){1,3})\s*(" + _PARTICLES + r"?" + _SURNAME + r")"
+    r"|(" + _CAP + r")\s+(" + _PARTICLES + _SURNAME + r"))" + _END)
+# lower-case chat ("die van den broek"): only particles with "van", "ter", "ten" (not "die de")
+_PARTICLE_AFTER_CONTEXT = re.compile(
+    r"(?<![\w])(?i:die|heet|heette|genaamd|ene)\s+((?i:van\s+(?:der|den|de|het|'t)|van|ter|ten)\s+)"
+    r"([a-zà-ÿ][\w'’]*)" + _END)
+_DIE_SURNAME = re.compile(r"(?<![\w])(?i:die|ene|genaamd|heet)\s+(" + _CAP + r")" + _END)
+_SENTENCE_START = re.compile(
+    r"(?:^|[.!?]\s+|\n)(" + _CAP + r")\s+(?=(?:zegt|zei|zeggen|vertelde|vertelt|regelt|heeft|had"
+    r"|haalt|brengt|stuurt|belt|betaalt|verhuurt|houdt|laat|dreigt|woont|werkt|neemt|geeft)\b)")
+_TAIL = re.compile(r"\s+(" + _PARTICLES + r")?(" + _SURNAME + r")" + _END)
+_PARTICLE_WORDS = frozenset({"van", "de", "den", "der", "ter", "ten", "het", "'t", "’t", "in", "op", "uit"})
+# words that follow a title but are no name ("de buurman zei", "mevrouw van de thuiszorg")
+_NOT_AFTER_TITLE = frozenset({
+    "en", "of", "die", "dat", "is", "was", "zei", "zegt", "heeft", "had", "vertelde", "belde",
+    "komt", "kwam", "in", "op", "met", "niet", "ook", "nog", "al", "wel", "hier", "daar", "zelf",
+    "uit", "bij", "naast", "boven", "beneden", "hiernaast", "tegenover", "van", "de", "kan",
+    "wil", "moet", "zag", "hoorde", "weet", "denkt", "vindt", "woont", "werkt", "zou", "wordt",
+})
+
+
+def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
+    """PERSOON spans for the contexts above; ``people`` are the person spans found so far."""
+    spans: list[Span] = []
+    cores: set[str] = set()
+
+    def add(start: int, end: int, core: str | None) -> None:
+        spans.append(Span(start, end, "PERSOON", "surname"))
+        if core and len(core) >= 3:
+            cores.add(core)
+
+    for title in _TITLE_RE.finditer(text):  # titles may follow each other: "buurvrouw mevrouw Bos"
+        m = _AFTER_TITLE.match(text, title.end())
+        if not m:
+            continue
+        particles, word = m.group(1), m.group(2)
+        low = word.lower()
+        first = low.split("-")[0]
+        if low in _NOT_AFTER_TITLE or _TITLE_RE.fullmatch(word) or (
+                (lex.is_keep(word) or first in lex.places) and first not in lex.dutch_last):
+            continue
+        if word[:1].isupper() or low in lex.dutch_last or (particles and _unknown_word(low, lex)):
+            add(m.start(1) if particles else m.start(2), m.end(2), word.split("-")[0])
+
+    for m in _INITIAL_OR_FIRST.finditer(text):
+        if m.group(1):
+            add(m.start(1), m.end(2), _core(m.group(2)))
+        elif m.group(3).lower() in lex.any_first and not _kept(_core(m.group(4)), lex):
+            add(m.start(3), m.end(4), _core(m.group(4)))
+
+    for m in _PARTICLE_AFTER_CONTEXT.finditer(text):
+        low = m.group(2).lower()
+        if low in lex.dutch_last or _unknown_word(low, lex):
+            add(m.start(1), m.end(2), None)
+
+    for m in _DIE_SURNAME.finditer(text):
+        low = m.group(1).lower()
+        # a place may be a surname too ("die Driessen"), a kept word is not ("die Poolse")
+        if low in lex.dutch_last and not (lex.is_keep(m.group(1)) and low not in lex.places) \
+                and not _is_word(low, lex):
+            add(m.start(1), m.end(1), m.group(1))
+
+    for m in _SENTENCE_START.finditer(text):
+        low = m.group(1).lower()
+        if low in lex.dutch_last and low not in lex.places:
+            add(m.start(1), m.end(1), m.group(1))
+
+    for p in people:
+        ends_with_particle = text[p.start:p.end].rsplit(None, 1)[-1].lower() in _PARTICLE_WORDS
+        m = _TAIL.match(text, p.end)
+        if m and (m.group(1) or ends_with_particle) and not _kept(_core(m.group(2)), lex):
+            add(p.start, m.end(2), _core(m.group(2)))
+
+    # a surname found once is a name in every later mention too
+    for core in cores:
+        for m in re.finditer(r"(?<![\w])(?:" + _PARTICLES + r")?" + re.escape(core) + r"s?" + _END, text):
+            add(m.start(), m.end(), None)
+    return spans
+
+
+def _core(surname: str) -> str:
+    words = surname.split()
+    return words[-1].split("-")[0] if words else surname
+
+
+def _kept(word: str, lex: NameLexicon) -> bool:
+    """A keep-word that is no known surname: "Jan van Poolse" is no name, "Piet de Boer" is."""
+    return lex.is_keep(word) and word.lower() not in lex.dutch_last
+
+
+def _is_word(low: str, lex: NameLexicon) -> bool:
+    return low in lex.common or (lex.vocab is not None and low in lex.vocab)
+
+
+def _unknown_word(low: str, lex: NameLexicon) -> bool:
+    """Not a Dutch word or place: after a particle in a name context, a surname ("van vliet")."""
+    return not _is_word(low, lex) and low not in lex.places

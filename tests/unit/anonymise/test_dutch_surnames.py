@@ -1,0 +1,40 @@
+"""Dutch surnames in context (issue 12, finding 3): titles before surnames that are words,
+particles with a first name or initial, lower-case chat, later mentions."""
+import re
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def anon(services):
+    return services.anonymiser
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Jan van den Berg houdt de paspoorten.", ["Berg", "den"]),
+    ("Mijn buurvrouw mevrouw De Boer zag matrassen.", ["Boer"]),
+    ("mevrouw Bos van de thuiszorg zag het.", ["Bos"]),
+    ("meneer hofman van de camping zegt dat ze geen vrije dag hebben", ["hofman"]),
+    ("ik denk dat die van den broek van de garage ze niet betaalt", ["broek"]),
+    ("A.B. de Groot regelt het werk.", ["Groot"]),
+    ("Piet de Boer heeft een boerderij. De Boer zei dat ze niet weg mogen.", ["Boer"]),
+    ("Bel die Driessen maar, hij verhuurt bedden.", ["Driessen"]),
+    ("Prins zegt dat de meisjes hem geld schuldig zijn.", ["Prins"]),
+])
+def test_the_surname_is_gone(anon, text, gone):
+    out = anon.anonymise(text)
+    for word in gone:
+        assert not re.search(r"(?<!\w)" + word + r"(?!\w)", out), out
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("De buurman zei dat de bakker op de hoek mensen laat werken.", ["bakker", "buurman zei"]),
+    ("Ze werken in Den Bosch en in Den Haag.", ["Den Bosch", "Den Haag"]),
+    ("De meisjes komen uit Polen, die Poolse vrouwen wonen boven.", ["Poolse", "Polen"]),
+    ("mevrouw van de thuiszorg zag het", ["van de thuiszorg"]),
+    ("In het bos achter de kas slapen mannen.", ["bos", "kas"]),
+])
+def test_words_that_look_like_surnames_stay(anon, text, kept):
+    out = anon.anonymise(text)
+    for word in kept:
+        assert word in out, out
