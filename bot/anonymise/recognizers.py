@@ -96,8 +96,19 @@ _PLATFORM = re.compile(
 )
 
 
+# Written so a filter does not see an address: "jan.devries＠gmail.com", "x (at) y punt nl",
+# "h.veenstra[at]agrojobs.nl", "naam apenstaartje ziggo dot nl".
+# (a plain "@" with spaces stays a handle: "Instagram @maria.ro")
+_AT = r"(?:@|\s*[＠﹫]\s*|\s*[\(\[\{]\s*(?:at|@)\s*[\)\]\}]\s*|\s+(?:at|apenstaartje)\s+)"
+_DOT = r"(?:\.|\s*[\(\[\{]\s*(?:dot|punt)\s*[\)\]\}]\s*|\s+(?:dot|punt)\s+)"
+_OBFUSCATED_EMAIL = re.compile(
+    r"(?i)(?<![\w.+-])[\w+-]+(?:\.[\w+-]+)*" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT
+    + r"(?:nl|com|net|org|eu|be|de|pl|ro|bg|me|info|io|uk|fr|es|it|tr)\b")
+
+
 def find_emails(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    spans = [Span(m.start(), m.end(), "EMAIL") for m in _EMAIL.finditer(text)]
+    return spans + [Span(m.start(), m.end(), "EMAIL") for m in _OBFUSCATED_EMAIL.finditer(text)]
 
 
 def find_urls(text: str) -> list[Span]:
@@ -408,11 +419,25 @@ def find_birth_dates(text: str, today: date | None = None) -> list[Span]:
     return spans
 
 
+# A phone number said in words: "nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig".
+_UNIT = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+_NUMBER_WORD = (r"(?:" + _UNIT + r"(?:en|ën)" + _TENS + r"|" + _TENS + r"|tien|elf|twaalf|dertien|veertien"
+                r"|vijftien|zestien|zeventien|achttien|negentien|nul|" + _UNIT + r")")
+_SPELLED_NUMBER = re.compile(r"(?i)(?<!\w)" + _NUMBER_WORD + r"(?:[\s,\-]+" + _NUMBER_WORD + r"){4,}(?!\w)")
+
+
+def find_spelled_numbers(text: str) -> list[Span]:
+    """Five or more number words in a row, starting with "nul" or eight or more words."""
+    return [Span(m.start(), m.end(), "TELEFOON") for m in _SPELLED_NUMBER.finditer(text)
+            if m.group(0).lower().startswith("nul") or len(re.findall(r"[^\s,\-]+", m.group(0))) >= 8]
+
+
 def find_all_structured(text: str, is_plain_word: Callable[[str], bool]) -> list[Span]:
     """Every regex/checksum recogniser (no names)."""
     out: list[Span] = []
     for fn in (find_emails, find_urls, find_ibans, find_numbers, find_documents, find_plates,
-               find_postcodes, find_addresses, find_birth_dates):
+               find_postcodes, find_addresses, find_birth_dates, find_spelled_numbers):
         out.extend(fn(text))
     out.extend(find_handles(text, is_plain_word))
     return out

@@ -38,3 +38,18 @@ def test_words_that_look_like_surnames_stay(anon, text, kept):
     out = anon.anonymise(text)
     for word in kept:
         assert word in out, out
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("Mail naar k.devries(at)mail punt nl werd niet beantwoord.", "devries"),
+    ("mailen op bram.kramer＠ziggo punt nl, dat is hem", "kramer"),
+    ("schrijf naar g.vandenbroek at kpnmail dot nl", "kpnmail"),
+    ("zijn nummer: nul zes drieëntwintig vijfenveertig zevenenzestig negenentachtig.", "vijfenveertig"),
+    ("bel nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig", "zesenvijftig"),
+])
+def test_obfuscated_mail_and_spelled_numbers_are_gone(anon, text, secret):
+    assert secret not in anon.anonymise(text)
+
+
+def test_a_few_number_words_stay(anon):
+    assert "twee of drie mannen" in anon.anonymise("Er wonen twee of drie mannen van rond de twintig.")
