@@ -47,7 +47,7 @@ bench-classify: setup ## classifier accuracy on the blind test split and the old
 bench-acute-live: train ## 112 first in the running assistant, on the blind test split
 	@$(ENV) $(PY) scripts/bench_acute_live.py --set blind-test
 
-bench-anonymise: setup ## anonymiser leak and keep rates
+bench-anonymise: setup ## anonymiser leak and keep rates: the old set and the independent surnames test split
 	@$(ENV) $(PY) scripts/bench_anonymise.py
 
 purge: setup ## delete conversations and reports older than the retention period
