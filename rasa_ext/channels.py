@@ -9,7 +9,7 @@ What Rasa's own channels do not do, and why it matters here:
   `default` conversation;
 * a sender that already has a few messages waiting gets a Dutch "wait" reply at once instead
   of a pile of requests that time out on the conversation lock and come back empty;
-* bodies larger than the HTTP limit (`SANIC_REQUEST_MAX_SIZE`, set by scripts/env.sh) get a
+* bodies larger than the HTTP limit (`SANIC_REQUEST_MAX_SIZE`, set by scripts/run.sh) get a
   Dutch 413 instead of Sanic's English page.
 
 Nothing here logs the request body or the sender.
@@ -29,21 +29,15 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from bot.intake import limits
-from bot.intake.messages import Messages
+from bot.services import get_services
 
 log = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-_messages: Messages | None = None
-
-
 def _text(key: str) -> str:
-    global _messages
-    if _messages is None:
-        _messages = Messages.from_yaml()
-    return _messages.render(key)["text"]
+    return get_services().messages.render(key)["text"]
 
 
 def _error(status: int, key: str) -> response.HTTPResponse:
