@@ -294,6 +294,9 @@ class AnswerReader:
             return self._gemeente(value)
         if slot == Slot.PLACE_TYPE:
             category = self.place_type(value)
+            # "Arnhem" answers where, not what kind of place: ask again instead of "een andere plek"
+            if category == "anders" and word_count(value) <= 3 and self.gemeenten.resolve(value):
+                return Interpretation({slot: None}, "place_is_a_gemeente")
             return Interpretation({slot: category}, recognised=category != "anders")
         if slot == Slot.REPORTER_ROLE:
             name, job = self.role(value)

@@ -159,3 +159,13 @@ def test_files_under_var_are_private(stack):
             found += 1
             assert mode & 0o077 == 0, f"{path} is {oct(mode)}"
     assert found >= 3
+
+
+def test_a_gemeente_given_as_the_place_is_asked_again(stack):
+    """Manual run: "Arnhem" to "Wat voor plek was het?" was stored as "een andere plek"."""
+    sender = "place-gemeente-1"
+    say(stack, sender, "hallo")
+    assert "Wat voor plek" in texts(say(stack, sender, "In de nagelsalon in Arnhem slapen de meisjes ook op de werkplek"))
+    again = texts(say(stack, sender, "Arnhem"))
+    assert "naam van een plaats" in again and "Wat voor plek" in again
+    assert "hoeveel mensen" in texts(say(stack, sender, "een salon"))

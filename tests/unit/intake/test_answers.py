@@ -196,3 +196,10 @@ def test_every_correction_button_title_typed_by_hand_names_its_part():
 ])
 def test_a_gemeente_named_in_a_story(text, gemeente):
     assert get_index().mentioned(text) == gemeente
+
+
+def test_a_gemeente_as_the_place_answer_is_asked_again():
+    """Seen in a manual run: "Arnhem" to "Wat voor plek was het?" became "een andere plek"."""
+    result = intake.interpret("place_type", "Arnhem")
+    assert result.slots == {"place_type": None} and result.response == "place_is_a_gemeente"
+    assert intake.interpret("place_type", "een huis in Arnhem").slots == {"place_type": "woning"}
