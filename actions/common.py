@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.intake.contract import DONT_KNOW_PAYLOAD, Phase, Slot
+from bot.intake.contract import DONT_KNOW_PAYLOAD, REPORT_SLOTS, Phase, Slot
 from bot.intake.turns import asks_to_keep
 from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
@@ -65,6 +65,17 @@ def choice_buttons(choices: list[str]) -> list[dict[str, Any]]:
 
 def report_state(tracker: Tracker) -> ConversationState:
     return ConversationState.from_slot(tracker.get_slot(Slot.REPORT_STATE))
+
+
+#: What a finished report leaves behind that a new report must not inherit.
+NEW_REPORT_RESETS = REPORT_SLOTS + (Slot.POSSIBLE_FORM, Slot.SIGNAL_IDS, Slot.PHASE, Slot.PENDING_QUESTION,
+                                    Slot.REPORT_CONFIRMED)
+
+
+def new_report_events() -> list[EventType]:
+    """Empty the report's slots, so a new report never shows (or sends) the last one again;
+    the report state (codes given in this conversation) stays."""
+    return [SlotSet(name, None) for name in NEW_REPORT_RESETS]
 
 
 def welcome_if_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

@@ -10,8 +10,8 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (ask, gemeente_from_story, keeps_report, latest, report_state, respond, say,
-                            say_all, services, welcome_if_new)
+from actions.common import (ask, gemeente_from_story, keeps_report, latest, new_report_events, report_state,
+                            respond, say, say_all, services, welcome_if_new)
 from bot.intake.answers import check_free_text
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
@@ -33,8 +33,13 @@ class ActionWelcome(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         events = welcome_if_new(dispatcher, tracker)
-        if not events and latest(tracker)[1] == Intent.GREET:
+        intent = latest(tracker)[1]
+        if not events and intent == Intent.GREET:
             respond(dispatcher, Response.GREET_AGAIN)
+        if tracker.get_slot(Slot.PHASE) == Phase.DONE and intent in (Intent.GREET, Intent.START_REPORT):
+            # "ik wil iets melden" after a finished report starts a new one: the intake form
+            # that follows must ask again, not show the last summary to be sent a second time
+            events += new_report_events()
         return events
 
 
@@ -189,8 +194,21 @@ class ActionStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        say_all(dispatcher, status_statements(report_state(tracker)))
-        return []
+        state = report_state(tracker)
+        events: list[EventType] = []
+        if not state.reports:
+            # the conversation may have lost its last turn in a crash after the report was
+            # stored: the store knows which report this conversation confirmed
+            try:
+                found = await asyncio.to_thread(services().reports.latest_of, tracker.sender_id)
+            except Exception:
+                log.exception("looking up the conversation's report failed")
+                found = None
+            if found is not None:
+                state = state.with_report(found.reference, tuple(found.delivered_to))
+                events.append(SlotSet(Slot.REPORT_STATE, state.to_slot()))
+        say_all(dispatcher, status_statements(state))
+        return events
 
 
 class ActionDeleteReport(Action):
@@ -230,7 +248,7 @@ class ActionDeleteReport(Action):
             say(dispatcher, "delete_unknown")
         except Exception:
             log.exception("deleting a report failed")
-            say(dispatcher, "report_failed")
+            say(dispatcher, "delete_failed", reference=code)  # the report is still there: say so
             return []
         else:
             reached = _names(done.already_sent)
@@ -244,8 +262,7 @@ class ActionDeleteReport(Action):
 
 def _names(codes) -> tuple[str, ...]:
     """Recipient names for recipient codes."""
-    recipients = services().policy.recipients
-    return tuple(recipients[c].name if c in recipients else c for c in codes)
+    return services().reports.recipient_names(codes)
 
 
 class ActionOtherLanguage(Action):

@@ -10,18 +10,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, DONT_KNOW_BUTTON, choice_buttons, gemeente_from_story, latest,
+from actions.common import (CORRECTED_PART, new_report_events, DONT_KNOW_BUTTON, choice_buttons, gemeente_from_story, latest,
                             respond, say, say_varied, services, stop_check)
-from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, REPORT_SLOTS, Intent, Phase, Response, Slot
+from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
 from bot.intake.turns import is_interruption, only_goes_on
 from bot.vocab import SLACHTOFFER
 
 log = logging.getLogger(__name__)
-
-
-#: What a finished report leaves behind that a new report must not inherit.
-NEW_REPORT_RESETS = REPORT_SLOTS + (Slot.POSSIBLE_FORM, Slot.SIGNAL_IDS, Slot.PHASE, Slot.PENDING_QUESTION,
-                                    Slot.REPORT_CONFIRMED)
 
 
 async def assessment_events(text: str, tracker: Tracker,
@@ -128,8 +123,7 @@ class ActionCaptureDescription(Action):
             return []
         events: list[EventType] = []
         if tracker.get_slot(Slot.PHASE) == Phase.DONE:
-            # A new story after a finished report is a new report: start from nothing.
-            events += [SlotSet(name, None) for name in NEW_REPORT_RESETS]
+            events += new_report_events()  # a new story after a finished report: start from nothing
         else:
             earlier = tracker.get_slot(Slot.DESCRIPTION)  # e.g. what was said with the danger
             if earlier and description not in earlier:

@@ -100,6 +100,7 @@ class ActionSubmitReport(Action):
         # keeping only: the button, or words that ask to keep and say no "niet"/"niets"
         keep_only = text.strip() == KEEP_ONLY_PAYLOAD or (
             (intent == Intent.KEEP_ONLY or at_choice) and asks_to_keep(text))
+        plan = None
         try:
             plan = await _plan(tracker)
             unclear = (intent == Intent.KEEP_ONLY and not keep_only) or (
@@ -108,19 +109,23 @@ class ActionSubmitReport(Action):
                 # "oké", "ja maar niet versturen", "niets bewaren" read as a yes or as "keep": nothing
                 # is stored or sent on a guess; the choice comes again as buttons
                 return self._ask_again(dispatcher, plan) + [FollowupAction(ActionName.LISTEN)]
-            done = await asyncio.to_thread(services().reports.submit, plan,
-                                           tracker.get_slot(Slot.GEMEENTE), send=not keep_only)
+            done = await asyncio.to_thread(services().reports.submit, plan, tracker.get_slot(Slot.GEMEENTE),
+                                           send=not keep_only, conversation=tracker.sender_id)
         except Exception:
             log.exception("storing the report failed")
             say(dispatcher, "report_failed")
-            return []
+            # the same choice again, so a retry is one press (nothing was stored or sent)
+            return (self._ask_again(dispatcher, plan) if plan else []) + [FollowupAction(ActionName.LISTEN)]
         sent_to = tuple(done.delivered_to)
+        if done.replayed:  # a retried "ja", or a redo after a crash: the same report, not a second
+            say(dispatcher, "already_submitted")
         first, *rest = submitted_statements(done.reference, sent_to)
         say_all(dispatcher, [first])
         if done.copy_text:
             say(dispatcher, "copy_text", copy_text=done.copy_text)
         say_all(dispatcher, rest)
-        state = report_state(tracker).with_report(done.reference, sent_to)
+        state = report_state(tracker)
+        state = state if state.find(done.reference) else state.with_report(done.reference, sent_to)
         # then wait for the user, also when a free-text yes led here (no rule follows that)
         return [SlotSet(Slot.REPORT_CONFIRMED, True), SlotSet(Slot.REPORT_STATE, state.to_slot()),
                 SlotSet(Slot.PHASE, Phase.DONE), SlotSet(Slot.PENDING_QUESTION, None),

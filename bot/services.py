@@ -141,7 +141,17 @@ class Services:
 
         return ReportService(classifier=self.classifier, anonymiser=self.anonymiser,
                              policy=self.policy, store=self.store, answers=self.answers,
-                             texts=self.texts)
+                             texts=self.texts, conversation_key=self._conversation_key())
+
+    def _conversation_key(self) -> "Callable[[str], str] | None":
+        """Sender id -> the key a report keeps of its conversation; None without a salt (a
+        test's settings), which only turns off recognising a repeated confirmation."""
+        if not self.settings.sender_salt:
+            return None
+        from bot.privacy.sender_id import conversation_key
+
+        salt = self.settings.require_sender_salt()
+        return lambda sender: conversation_key(sender, salt)
 
     # ------------------------------------------------------------------ lifecycle
     def warm_up(self) -> bool:

@@ -23,13 +23,14 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from bot.intake import limits
 from bot.services import get_services
+from rasa_ext.tracker_store import ConversationStoreError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,12 @@ def _text(key: str) -> str:
 
 def _error(status: int, key: str) -> response.HTTPResponse:
     return response.json({"error": key.removeprefix("http_"), "message": _text(key)}, status=status)
+
+
+def failure_key(exc: Exception) -> str:
+    """The Dutch text for a turn that failed: a conversation store that cannot read or write
+    says so (the last message may be lost, nothing is doubled); anything else is our fault."""
+    return "http_store_failed" if isinstance(exc, ConversationStoreError) else "http_failed"
 
 
 def bounded(on_new_message: OnNewMessage) -> OnNewMessage:
@@ -109,8 +116,14 @@ class RestChannel(RestInput):
                                          input_channel=self.name(), metadata=metadata))
             except Exception as exc:  # noqa: BLE001 - the user gets an answer, the operator a type
                 log.error("rest channel: the turn failed (%s)", type(exc).__name__)
-                return response.json([{"recipient_id": sender, "text": _text("http_failed")}],
-                                     status=500)
+                key = failure_key(exc)
+                if key == "http_store_failed" and collector.messages:
+                    # the turn ran (a report may have got its code) but could not be saved:
+                    # what it said is true and is shown, with what went wrong after it
+                    return response.json(collector.messages + [
+                        {"recipient_id": sender, "text": _text("http_store_not_saved")}])
+                return response.json([{"recipient_id": sender, "text": _text(key)}],
+                                     status=503 if key == "http_store_failed" else 500)
             finally:
                 self._waiting[sender] -= 1
                 if self._waiting[sender] <= 0:
@@ -121,13 +134,44 @@ class RestChannel(RestInput):
 
 
 class SocketIOChannel(SocketIOInput):
-    """Rasa's socket.io channel with the text bound before NLU and non-text made empty."""
+    """Rasa's socket.io channel; its message event is ours: the text bound before NLU, a Dutch
+    reply to a message that is not text and to a turn that failed (Rasa's own handler
+    raises or stays silent then)."""
 
     @classmethod
     def name(cls) -> str:
         return "socketio"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        bp = super().blueprint(bounded(on_new_message))
+        bp = super().blueprint(on_new_message)
         _register_too_large_handler(bp)
+        handle, sio = bounded(on_new_message), self.sio
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)  # replaces Rasa's handler
+        async def user_uttered(sid: str, data: Any) -> None:
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            if not isinstance(data, dict):
+                await output.send_text_message(sid, _text("http_not_an_object"))
+                return
+            sender = data.get("session_id") if self.session_persistence else sid
+            if not isinstance(sender, str) or not sender.strip():
+                await output.send_text_message(sid, _text("http_no_sender"))
+                return
+            text = data.get("message", "")
+            if not isinstance(text, str):
+                await output.send_text_message(sender, _text("http_no_message"))
+                return
+            metadata = data.get(self.metadata_key)
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = None
+            try:
+                await handle(UserMessage(text, output, sender, input_channel=self.name(),
+                                         metadata=metadata if isinstance(metadata, dict) else None))
+            except Exception as exc:  # noqa: BLE001 - the user gets an answer, the operator a type
+                log.error("socket.io channel: the turn failed (%s)", type(exc).__name__)
+                await output.send_text_message(sender, _text(failure_key(exc)))
+
         return bp

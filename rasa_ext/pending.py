@@ -10,12 +10,23 @@ undo the stop waits here, for the next message only, and expires on its own, soo
 """
 from __future__ import annotations
 
+import functools
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 SESSION_STARTED = "session_started"
+
+
+def _locked(method):
+    """The tracker store works in threads (off Rasa's event loop): one at a time in here."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return wrapper
 
 
 @dataclass
@@ -32,25 +43,31 @@ class PendingConversations:
         self._clock = clock
         self._entries: "OrderedDict[str, _Entry]" = OrderedDict()  # least recently used first
         self._parked: dict[str, float] = {}  # key -> when it is gone, whatever happens
+        self._lock = threading.RLock()
 
+    @_locked
     def __contains__(self, key: str) -> bool:
         self._expire()
         return key in self._entries
 
+    @_locked
     def __len__(self) -> int:
         self._expire()
         return len(self._entries)
 
+    @_locked
     def keys(self) -> Iterable[str]:
         self._expire()
         return list(self._entries)
 
+    @_locked
     def count(self, key: str) -> Optional[int]:
         """How many events retrieve() hands Rasa for this conversation (None: not here)."""
         self._expire()
         entry = self._entries.get(key)
         return None if entry is None else len(_latest_session(entry.events))
 
+    @_locked
     def events(self, key: str, all_sessions: bool = False) -> Optional[list[dict]]:
         """Copies of the stored events (from the latest session start unless all_sessions),
         the same slice the SQL store hands Rasa."""
@@ -62,6 +79,7 @@ class PendingConversations:
         events = entry.events if all_sessions else _latest_session(entry.events)
         return [dict(e) for e in events]
 
+    @_locked
     def append(self, key: str, new_events: list[dict]) -> None:
         self._expire()
         entry = self._entries.get(key) or _Entry()
@@ -71,6 +89,7 @@ class PendingConversations:
         while len(self._entries) > self.max_conversations:
             self.pop(next(iter(self._entries)))
 
+    @_locked
     def park(self, key: str, events: list[dict], ttl_seconds: float) -> None:
         """Replace the conversation by ``events`` that expire after ``ttl_seconds`` (not
         refreshed by reading): what a stopped conversation needs to be undone."""
@@ -78,10 +97,12 @@ class PendingConversations:
         self.append(key, events)
         self._parked[key] = self._clock() + float(ttl_seconds)
 
+    @_locked
     def is_parked(self, key: str) -> bool:
         self._expire()
         return key in self._parked
 
+    @_locked
     def pop(self, key: str) -> list[dict]:
         """Remove a conversation (to delete it, or to move it to the database)."""
         self._parked.pop(key, None)

@@ -46,9 +46,11 @@ in-memory tracker again and, finding no rows, would re-insert the whole conversa
 """
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import logging
+import threading
 from dataclasses import dataclass, fields
 from typing import Any, Iterable, Optional, Text
 
@@ -66,6 +68,28 @@ from rasa_ext.pending import PendingConversations
 logger = logging.getLogger(__name__)
 
 FAILED = "[VERWIJDERD]"  # used when anonymising a value fails: never store it raw
+
+
+class ConversationStoreError(RuntimeError):
+    """The conversation could not be read or written (locked, corrupt or unreachable
+    database). Raised to the channel, which tells the user so; never a silent fresh start."""
+
+
+class _Failures:
+    """How often the store failed since start: in every ERROR, so an operator sees a trend."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def record(self, operation: str, exc: BaseException) -> ConversationStoreError:
+        with self._lock:
+            self.count += 1
+            count = self.count
+        # the type only: a database error's text can quote the (anonymised) row
+        logger.error("conversation store: %s failed (%s); %d failure(s) since start",
+                     operation, type(exc).__name__, count)
+        return ConversationStoreError(f"{operation} failed ({type(exc).__name__})")
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,28 @@ def install_server_hooks(options: StoreOptions) -> None:
         from rasa_ext import action_validation
 
         action_validation.install()
+    _no_silent_fallback()
+
+
+def _no_silent_fallback() -> None:
+    """Rasa wraps every tracker store in a FailSafeTrackerStore that, on any error, starts the
+    user over (a failed read returns no tracker) or keeps the turn in memory only (a failed
+    write), and logs the error text. Our store is used as it is: its errors reach the
+    channel, which tells the user the truth."""
+    from rasa.core.agent import Agent
+
+    original = Agent._create_tracker_store
+    if getattr(original, "nietpluis", False):
+        return
+
+    def create(store: Any, domain: Any) -> Any:
+        if isinstance(store, AnonymisingTrackerStore):
+            store.domain = domain
+            return store
+        return original(store, domain)
+
+    create.nietpluis = True  # type: ignore[attr-defined]
+    Agent._create_tracker_store = staticmethod(create)
 
 
 class AnonymisingTrackerStore(SQLTrackerStore):
@@ -130,6 +176,7 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                                        else settings.stop_undo_minutes)
         self.pending = PendingConversations(ttl_seconds=float(options.pending_ttl_hours) * 3600,
                                             max_conversations=int(options.pending_max))
+        self.failures = _Failures()
         install_server_hooks(options)
         super().__init__(domain=domain, event_broker=event_broker, **endpoint_kwargs)
         if options.preload and self._anonymiser is None:
@@ -208,16 +255,30 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         return data
 
     # ------------------------------------------------------------------ Rasa API
+    # Every call below does its database work (and the anonymising) in a worker thread: a
+    # locked or slow database then holds up only the conversation that needs it, never the
+    # event loop that serves every other user. Errors become ConversationStoreError.
+
+    async def _off_loop(self, operation: str, work: Any, *args: Any) -> Any:
+        try:
+            return await asyncio.to_thread(work, *args)
+        except Exception as exc:
+            raise self.failures.record(operation, exc) from None
+
     async def keys(self) -> Iterable[Text]:
         """Hashed sender ids: stored ones and those only in memory (not confirmed yet)."""
-        stored = list(await super().keys())
+        stored = list(await self._off_loop("keys", self._stored_keys))
         return stored + [k for k in self.pending.keys() if k not in stored]
 
+    def _stored_keys(self) -> list[Text]:
+        with self.session_scope() as session:
+            return [sender_id for (sender_id,) in session.query(self.SQLEvent.sender_id).distinct()]
+
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return self._retrieve_hashed(sender_id, fetch_events_from_all_sessions=False)
+        return await self._off_loop("reading a conversation", self._retrieve_hashed, sender_id, False)
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return self._retrieve_hashed(conversation_id, fetch_events_from_all_sessions=True)
+        return await self._off_loop("reading a conversation", self._retrieve_hashed, conversation_id, True)
 
     def _retrieve_hashed(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         key = self.key(sender_id)
@@ -234,6 +295,14 @@ class AnonymisingTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the new events of ``tracker``, anonymised, under the hashed sender id."""
         key = self.key(tracker.sender_id)
+        stored = await self._off_loop("saving a conversation", self._save_events, key, tracker)
+        if self.event_broker is not None:
+            for data in stored:
+                self.event_broker.publish({"sender_id": key, **data})
+        logger.debug("tracker stored (%d new events)", len(stored))
+
+    def _save_events(self, key: str, tracker: DialogueStateTracker) -> list[dict]:
+        """The blocking part of `save`: the events written to the database (maybe none)."""
         with self.session_scope() as session:
             stored_count, in_memory = self._stored_count(session, key)
             new_events = list(itertools.islice(tracker.events, stored_count, None))
@@ -246,7 +315,7 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                     self.pending.park(key, parked, self.undo_seconds)
                 logger.info("conversation deleted on request (%s)%s", self.delete_action,
                             "; what undoes it waits in memory for the next message" if parked else "")
-                return
+                return []
             fresh = [self.anonymise_event(event.as_dict()) for event in new_events]
             if in_memory and self.pending.is_parked(key):
                 # the message after a stop: what could undo it is dropped now, whatever the
@@ -255,12 +324,16 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                 fresh = [self._without_undo(e) for e in fresh]
                 self.pending.append(key, earlier)
             # a conversation not in the database yet waits in memory until it is confirmed
+            moving = False
             if self.persist_after_slot is not None and (in_memory or stored_count == 0):
                 if not self._confirmed(fresh):
                     self.pending.append(key, fresh)  # memory only, until confirmed
                     logger.debug("conversation kept in memory (%d new events)", len(fresh))
-                    return
-                fresh = self.pending.pop(key) + fresh  # confirmed: write all of it
+                    return []
+                # confirmed: write all of it; it leaves memory only once the database has it, so
+                # a failed write loses this turn at most, never the conversation
+                fresh = (self.pending.events(key, all_sessions=True) or []) + fresh
+                moving = True
             stored = []
             for data in fresh:
                 stored.append(data)
@@ -275,10 +348,9 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                     )
                 )
             session.commit()
-        if self.event_broker is not None:
-            for data in stored:
-                self.event_broker.publish({"sender_id": key, **data})
-        logger.debug("tracker stored (%d new events)", len(stored))
+        if moving:
+            self.pending.pop(key)
+        return stored
 
     def _requests_delete(self, new_events: list) -> bool:
         """The turn ran the delete action and it restarted the conversation. (The same action

@@ -6,7 +6,15 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 LOGDIR=${NIETPLUIS_LOG_DIR:-var/log}; mkdir -p "$LOGDIR"
 
-RUNDIR=${NIETPLUIS_RUN_DIR:-var/run}; mkdir -p "$RUNDIR"; rm -f "$RUNDIR"/*.pid "$RUNDIR"/stopping "$RUNDIR"/failed
+RUNDIR=${NIETPLUIS_RUN_DIR:-var/run}; mkdir -p "$RUNDIR"
+# One stack per run folder: a second one would clear the first one's pid files and stop
+# marker, and the first one's supervisors would then restart what it is stopping.
+if [ -e "$RUNDIR/stack.lock" ] && kill -0 "$(cat "$RUNDIR/stack.lock")" 2>/dev/null; then
+  echo "!! Niet-pluis draait al (pid $(cat "$RUNDIR/stack.lock"), $RUNDIR); stop dat eerst / already running" >&2
+  exit 1
+fi
+rm -f "$RUNDIR"/*.pid "$RUNDIR"/stopping "$RUNDIR"/failed
+echo $$ >"$RUNDIR/stack.lock"
 
 # Each process runs under a supervisor: when it dies (killed, out of memory, a bug) it is
 # started again and the restart is logged, instead of one crash stopping the whole service.
@@ -49,9 +57,13 @@ stop() {
   done
   for pid in $(children); do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -f "$RUNDIR"/*.pid
+  rm -f "$RUNDIR"/*.pid "$RUNDIR"/stack.lock
 }
-trap stop INT TERM EXIT
+# After a signal, stop everything and end: a trap that only returned would leave this script
+# looping below with nothing left to supervise.
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
 
 wait_for() {  # url, name, seconds
   for _ in $(seq 1 "$3"); do

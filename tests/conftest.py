@@ -56,7 +56,8 @@ def report_db(tmp_path, services):
 
     url = f"sqlite:///{tmp_path / 'reports.db'}"
     settings = dataclasses.replace(services.settings, database_url=url,
-                                   report_keys=(Fernet.generate_key().decode(),))
+                                   report_keys=(Fernet.generate_key().decode(),),
+                                   sender_salt="test-salt-for-conversation-keys-0123456789")
     upgrade(url)
     use_services(services_with(services, settings))
     yield url

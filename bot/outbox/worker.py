@@ -8,8 +8,11 @@ Guarantee (at-least-once, with duplicate detection by the receiver):
    a random claim token, a lease). Two workers never hold the same row at once: PostgreSQL
    uses ``FOR UPDATE SKIP LOCKED``, SQLite a compare-and-set UPDATE (see OutboxRepository.claim).
 3. After sending, the row is marked ``sent`` only if the claim token still matches.
-4. If the worker dies after sending but before marking, the row stays ``sending`` until the
-   lease expires; then another pass sends it again. Exactly-once delivery is impossible
+4. A worker claims one row at a time, just before sending it, with a lease of a minute (longer
+   than the SMTP and webhook timeouts of 30 s). A worker that dies therefore leaves at most
+   one row ``sending``, and a restarted worker resumes it within a minute; the other due rows
+   were never claimed and go out at once. If the worker dies after sending but before
+   marking, that one row is sent again after the lease. Exactly-once delivery is impossible
    without the receiver's help, so every delivery of one row carries the same key: the
    e-mail ``Message-ID`` and the webhook ``Idempotency-Key``. A duplicate is therefore
    possible only in that crash window (or if sending takes longer than the lease), and it is
@@ -42,8 +45,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class WorkerSettings:
-    batch_size: int = 10
-    lease_seconds: float = 300.0  # must exceed the longest send (SMTP timeout 30 s)
+    batch_size: int = 10  # rows per pass, each claimed on its own just before it is sent
+    lease_seconds: float = 60.0  # must exceed the longest send (SMTP and webhook timeouts: 30 s)
     max_attempts: int = 8
     backoff_base: float = 30.0  # 30 s, 1 min, 2 min, ... capped
     backoff_cap: float = 3600.0
@@ -78,11 +81,11 @@ class OutboxWorker:
         self.clock = clock or store.clock
 
     # ------------------------------------------------------------------ one pass
-    def claim(self) -> list[Claim]:
+    def claim(self, limit: int = 1) -> list[Claim]:
         now = self.clock()
         with self.store.uow() as uow:
             claims = uow.outbox.claim(now=now, lease_until=now + timedelta(seconds=self.settings.lease_seconds),
-                                      limit=self.settings.batch_size)
+                                      limit=limit)
             uow.commit()
         return claims
 
@@ -166,11 +169,15 @@ class OutboxWorker:
             log.warning("outbox %s sent but lease was lost; receiver may see a duplicate", claim.id)
 
     def run_once(self) -> PassResult:
+        """Up to ``batch_size`` rows, each claimed only when it is its turn: a crash mid-pass
+        strands one row for one lease, not the whole batch."""
         result = PassResult()
-        claims = self.claim()
-        result.claimed = len(claims)
-        for claim in claims:
-            self.process(claim, result)
+        for _ in range(self.settings.batch_size):
+            claims = self.claim()
+            if not claims:
+                break
+            result.claimed += 1
+            self.process(claims[0], result)
         return result
 
     def run(self, stop: threading.Event, poll_seconds: float = 5.0) -> None:

@@ -22,5 +22,11 @@ def hash_sender_id(sender_id: Union[str, int], salt: Union[str, bytes]) -> str:
     return hmac.new(key, str(sender_id).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def conversation_key(sender_id: Union[str, int], salt: Union[str, bytes]) -> str:
+    """The key a stored report keeps of the conversation that confirmed it. Derived apart
+    from the tracker's hashed id, so the report table and the tracker store share no column."""
+    return hash_sender_id(f"report-of\x00{sender_id}", salt)
+
+
 def is_hashed_sender_id(value: str) -> bool:
     return bool(re.fullmatch(r"[0-9a-f]{64}", value or ""))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from bot.intake.answers import AnswerReader
 from bot.intake.contract import Slot
@@ -67,6 +67,7 @@ class Submitted:
     reference: str
     delivered_to: list[str]
     copy_text: str | None
+    replayed: bool = False  # this conversation had confirmed this content before: same report
 
 
 def _known(value: object) -> str | None:
@@ -81,13 +82,16 @@ def assessment_text(slots: Mapping[str, object]) -> str:
 
 class ReportService:
     def __init__(self, *, classifier: "Classifier", anonymiser: "TextAnonymiser", policy: Policy,
-                 store: "ReportStore", answers: AnswerReader, texts: ReportTexts) -> None:
+                 store: "ReportStore", answers: AnswerReader, texts: ReportTexts,
+                 conversation_key: Callable[[str], str] | None = None) -> None:
         self.classifier = classifier
         self.anonymiser = anonymiser
         self.policy = policy
         self.store = store
         self.answers = answers
         self.texts = texts
+        #: sender id -> the keyed hash a report keeps of its conversation (None: no replay check)
+        self.conversation_key = conversation_key
 
     def plan(self, slots: Mapping[str, object]) -> ReportPlan:
         """Classification, summary and routes: what the user sees before agreeing to send."""
@@ -108,17 +112,41 @@ class ReportService:
             explanation=self.classifier.explain(result),
         )
 
-    def submit(self, report: ReportPlan, gemeente: str | None, *, send: bool) -> Submitted:
-        """Store the anonymised report; queue delivery only to routes the user agreed to."""
+    def submit(self, report: ReportPlan, gemeente: str | None, *, send: bool,
+               conversation: str | None = None) -> Submitted:
+        """Store the anonymised report; queue delivery only to routes the user agreed to.
+
+        With the `conversation` (sender id), the same content confirmed again in the same
+        conversation returns the same report (`replayed`), never a second one.
+        """
         deliver = [r.code for r in report.deliverable] if send else []
+        key = self.conversation_key(conversation) if conversation and self.conversation_key else None
         saved = self.store.save_report(
             summary=report.summary, classification=report.classification.to_dict(),
             routes=[{"code": r.code, "reason": r.reason} for r in report.routes],
-            gemeente=_known(gemeente), deliver_to=deliver)
+            gemeente=_known(gemeente), deliver_to=deliver, conversation_key=key)
         code = report.copy_code()
-        return Submitted(reference=saved.reference_code,
-                         delivered_to=[r.name for r in report.deliverable] if send else [],
+        if saved.replayed:
+            delivered = list(self.recipient_names(saved.recipients))
+        else:
+            delivered = [r.name for r in report.deliverable] if send else []
+        return Submitted(reference=saved.reference_code, delivered_to=delivered, replayed=saved.replayed,
                          copy_text=self.texts.copyable_summary(code, report.summary) if code else None)
+
+    def latest_of(self, conversation: str) -> Submitted | None:
+        """The newest report this conversation confirmed, as the store has it (after a crash
+        the conversation itself may not know it); None without one or without a key."""
+        if not (conversation and self.conversation_key):
+            return None
+        saved = self.store.latest_of_conversation(self.conversation_key(conversation))
+        if saved is None:
+            return None
+        return Submitted(reference=saved.reference_code, copy_text=None,
+                         delivered_to=list(self.recipient_names(saved.recipients)))
+
+    def recipient_names(self, codes) -> tuple[str, ...]:
+        recipients = self.policy.recipients
+        return tuple(recipients[c].name if c in recipients else c for c in codes)
 
     def known_reference(self, text: str) -> str | None:
         """The normalised reference code in `text` if a report with it exists, else None."""

@@ -14,14 +14,15 @@ def make_engine(url: str, **kwargs) -> Engine:
     """A new engine for ``url``; the composition root makes the one a process uses."""
     if url.startswith("sqlite"):
         _private_file(make_url(url).database)
-        connect_args = {"check_same_thread": False, "timeout": 30}
+        # wait at most 10 s for another writer: then the user hears it failed, not silence
+        connect_args = {"check_same_thread": False, "timeout": 10}
         engine = create_engine(url, future=True, connect_args=connect_args, **kwargs)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA busy_timeout=10000")
             if ":memory:" not in url and "mode=memory" not in url:
                 cur.execute("PRAGMA journal_mode=WAL")
             cur.close()

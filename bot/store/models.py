@@ -52,6 +52,10 @@ class Report(Base):
     reference_code = Column(String(14), nullable=False, unique=True)
     gemeente = Column(String(100), nullable=True)
     content = Column(Text, nullable=False)  # sealed {summary, classification, routes}
+    # keyed hashes, never the sender id: the same confirmation twice is one report, and the
+    # conversation can ask for its code again after a crash (migration 0002)
+    submission_key = Column(String(64), nullable=True, unique=True)
+    conversation_key = Column(String(64), nullable=True, index=True)
     created_at = Column(UTCDateTime(), nullable=False, index=True)
     updated_at = Column(UTCDateTime(), nullable=False)
 

@@ -27,6 +27,15 @@ class ReportRepository:
         return self.session.execute(
             select(Report).where(Report.reference_code == code)).scalar_one_or_none()
 
+    def by_submission_key(self, key: str) -> Report | None:
+        return self.session.execute(
+            select(Report).where(Report.submission_key == key)).scalar_one_or_none()
+
+    def latest_of_conversation(self, conversation_key: str) -> Report | None:
+        return self.session.execute(
+            select(Report).where(Report.conversation_key == conversation_key)
+            .order_by(Report.created_at.desc(), Report.id.desc()).limit(1)).scalar_one_or_none()
+
     def get(self, report_id: int) -> Report | None:
         return self.session.get(Report, report_id)
 

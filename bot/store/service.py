@@ -7,6 +7,9 @@ without its deliveries or the other way round.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -27,6 +30,14 @@ MAX_FOLLOWUP_CHARS = 5000
 _GONE = frozenset({"sent", "sending"})  # a delivery that has left (or is leaving) cannot be called back
 
 
+def submission_key(conversation_key: str, content: Mapping[str, Any], gemeente: str | None) -> str:
+    """One key per conversation and confirmed content: keyed by the conversation's own
+    (already secret) key, so it says nothing about the content without it."""
+    canonical = json.dumps({"content": content, "gemeente": gemeente}, sort_keys=True,
+                           ensure_ascii=False, separators=(",", ":"), default=str)
+    return hmac.new(conversation_key.encode(), canonical.encode(), hashlib.sha256).hexdigest()
+
+
 class ReportNotFound(LookupError):
     """No stored report has this reference code (never existed, or purged)."""
 
@@ -36,6 +47,10 @@ class SavedReport:
     reference_code: str
     report_id: int
     outbox_ids: tuple[int, ...]
+    #: every recipient code the report is queued for or sent to (also from an earlier call)
+    recipients: tuple[str, ...] = ()
+    #: True when this confirmation was already stored: no second report was made
+    replayed: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,13 +112,19 @@ class ReportStore:
     # ------------------------------------------------------------------ reports
     def save_report(self, *, summary: Summary, classification: Mapping[str, Any],
                     routes: Sequence[Route | Mapping[str, Any] | str], gemeente: str | None = None,
-                    deliver_to: Iterable[str] | None = None) -> SavedReport:
+                    deliver_to: Iterable[str] | None = None,
+                    conversation_key: str | None = None) -> SavedReport:
         """Store a confirmed, anonymised report and queue its delivery in one transaction.
 
         ``summary`` is the anonymised summary (routing.md); ``routes`` what was shown.
         Delivery goes to every configured mailbox of ``gemeente`` whose code is in the route
         and, if given, in ``deliver_to`` (the routes the reporter agreed to send to).
-        Returns the reference code to give to the reporter.
+
+        With ``conversation_key`` (a keyed hash of the conversation, see
+        ``bot.privacy.sender_id.conversation_key``) the same content confirmed again in the
+        same conversation (a retried "ja", a replayed request, a redo after a crash) returns
+        the report stored the first time, ``replayed=True``; deliveries agreed now but not
+        then are queued, nothing is queued twice.
         """
         try:
             gemeente_name = self.policy.gemeente(gemeente).name if gemeente else None
@@ -115,24 +136,53 @@ class ReportStore:
             allowed = set(deliver_to)
             codes = [c for c in codes if c in allowed]
         targets = delivery_targets(codes, gemeente_name, self.policy)
-        content = seal(self.cipher, {"summary": summary.to_dict(), "classification": dict(classification),
-                                     "routes": route_dicts})
+        plain = {"summary": summary.to_dict(), "classification": dict(classification), "routes": route_dicts}
+        key = submission_key(conversation_key, plain, gemeente_name) if conversation_key else None
+        content = seal(self.cipher, plain)
         for _ in range(5):  # a code collision is astronomically rare; retry anyway
             now = self.clock()
             code = new_reference_code()
             try:
                 with self.uow() as uow:
+                    existing = uow.reports.by_submission_key(key) if key else None
+                    if existing is not None:
+                        return self._replay(uow, existing, targets, now)
                     report = uow.reports.add(Report(reference_code=code, gemeente=gemeente_name,
-                                                    content=content, created_at=now, updated_at=now))
+                                                    content=content, created_at=now, updated_at=now,
+                                                    submission_key=key, conversation_key=conversation_key))
                     ids = tuple(uow.outbox.enqueue(
                         report_id=report.id, followup_id=None, recipient_code=t.recipient_code,
                         channel=t.channel, destination=t.destination, secret_env=t.secret_env,
                         now=now).id for t in targets)
                     uow.commit()
-                    return SavedReport(reference_code=code, report_id=report.id, outbox_ids=ids)
+                    return SavedReport(reference_code=code, report_id=report.id, outbox_ids=ids,
+                                       recipients=tuple(dict.fromkeys(t.recipient_code for t in targets)))
             except IntegrityError:
-                continue
+                continue  # a code collision, or the same confirmation stored a moment ago: look again
         raise RuntimeError("kon geen unieke meldcode maken")  # pragma: no cover
+
+    @staticmethod
+    def _replay(uow: UnitOfWork, report: Report, targets, now: datetime) -> SavedReport:
+        queued = {(r, ch, dest) for r, ch, dest, _ in uow.outbox.targets_of_report(report.id)}
+        ids = tuple(uow.outbox.enqueue(
+            report_id=report.id, followup_id=None, recipient_code=t.recipient_code, channel=t.channel,
+            destination=t.destination, secret_env=t.secret_env, now=now).id
+            for t in targets if (t.recipient_code, t.channel, t.destination) not in queued)
+        uow.commit()
+        recipients = tuple(dict.fromkeys(r for r, _, _ in uow.outbox.deliveries_of_report(report.id)))
+        return SavedReport(reference_code=report.reference_code, report_id=report.id, outbox_ids=ids,
+                           recipients=recipients, replayed=True)
+
+    def latest_of_conversation(self, conversation_key: str) -> SavedReport | None:
+        """The newest report this conversation confirmed, with its recipients; None if none
+        (never confirmed, deleted or purged). For "wat was mijn code?" after a crash."""
+        with self.uow() as uow:
+            report = uow.reports.latest_of_conversation(conversation_key)
+            if report is None:
+                return None
+            recipients = tuple(dict.fromkeys(r for r, _, _ in uow.outbox.deliveries_of_report(report.id)))
+            return SavedReport(reference_code=report.reference_code, report_id=report.id, outbox_ids=(),
+                               recipients=recipients)
 
     def get_report(self, code: str) -> StoredReport:
         """The decrypted report for a reference code (InvalidReferenceCode / ReportNotFound)."""

@@ -376,3 +376,91 @@ async def test_nothing_typed_at_consent_declines_whatever_the_nlu_read(domain_di
                                  domain_dict)
     assert [(e["event"], e.get("name")) for e in events] == [("followup", "action_decline_report")]
     assert messages == []
+
+
+# ---------------------------------------------------------------- exactly once, from the user's side
+
+def _code(messages):
+    return next(w.strip(".") for m in messages for w in (m.get("text") or "").split() if w.count("-") == 2)
+
+
+async def test_a_retried_yes_returns_the_same_code_and_makes_no_second_report(domain_dict, report_db):
+    from sqlalchemy import func, select
+
+    from bot.services import get_services
+    from bot.store.models import OutboxMessage, Report
+
+    _, first = await run(report.ActionSubmitReport(), at_consent("ja", "affirm"), domain_dict)
+    # the same "ja" again: a replayed request, or a redo after Rasa lost the turn in a crash
+    events, again = await run(report.ActionSubmitReport(), at_consent("ja", "affirm"), domain_dict)
+    assert _code(again) == _code(first)
+    assert again[0]["text"].startswith("Deze melding had je al bevestigd")
+    assert slotsets(events)["report_state"]["reports"][0]["sent_to"]
+    with get_services().store.uow() as uow:
+        assert uow.session.execute(select(func.count()).select_from(Report)).scalar() == 1
+        outbox = uow.session.execute(select(func.count()).select_from(OutboxMessage)).scalar()
+    assert outbox >= 1
+    _, third = await run(report.ActionSubmitReport(), at_consent("/affirm", "affirm"), domain_dict)
+    with get_services().store.uow() as uow:
+        assert uow.session.execute(select(func.count()).select_from(OutboxMessage)).scalar() == outbox
+
+
+async def test_other_content_or_another_conversation_is_another_report(domain_dict, report_db):
+    _, first = await run(report.ActionSubmitReport(), at_consent("ja", "affirm"), domain_dict)
+    other = at_consent("ja", "affirm")
+    other.slots["frequency"] = "sinds vorige week"
+    _, changed = await run(report.ActionSubmitReport(), other, domain_dict)
+    elsewhere = at_consent("ja", "affirm")
+    elsewhere.sender_id = "another-conversation"
+    _, second_person = await run(report.ActionSubmitReport(), elsewhere, domain_dict)
+    assert len({_code(first), _code(changed), _code(second_person)}) == 3
+
+
+async def test_the_code_is_found_again_when_the_conversation_lost_it(domain_dict, report_db):
+    _, stored = await run(report.ActionSubmitReport(), at_consent("ja", "affirm"), domain_dict)
+    # Rasa died before saving the turn: the conversation has no report state, the store has it
+    lost = make_tracker("wat was mijn code?", "ask_status", slots={"welcomed": True, "phase": "consent"})
+    events, messages = await run(flow.ActionStatus(), lost, domain_dict)
+    assert _code(messages) == _code(stored)
+    assert "gaat naar" in messages[0]["text"]
+    assert slotsets(events)["report_state"]["reports"][0]["reference"] == _code(stored)
+    # another conversation does not see it
+    stranger = make_tracker("wat was mijn code?", "ask_status")
+    stranger.sender_id = "someone-else"
+    _, messages = await run(flow.ActionStatus(), stranger, domain_dict)
+    assert "nog niets bewaard" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, intent", [("ik wil iets melden", "start_report"), ("hallo", "greet")])
+async def test_a_new_report_after_a_finished_one_starts_empty(domain_dict, text, intent):
+    done = intake_done(phase="done", welcomed=True, report_confirmed=True,
+                       report_state={"reports": [{"reference": "ABCD-EFGH-JK23", "sent_to": []}]})
+    done.latest_message = {"text": text, "intent": {"name": intent, "confidence": 0.95}}
+    events, _ = await run(flow.ActionWelcome(), done, domain_dict)
+    slots = slotsets(events)
+    for name in ("description", "gemeente", "place_type", "people", "concerns", "frequency", "reporter_role",
+                 "phase", "report_confirmed"):
+        assert name in slots and slots[name] is None, name
+    assert "report_state" not in slots  # the code given earlier stays known
+
+
+async def test_a_greeting_in_a_running_intake_keeps_what_was_said(domain_dict):
+    running = intake_done(phase="confirm_summary", welcomed=True)
+    running.latest_message = {"text": "hallo", "intent": {"name": "greet", "confidence": 0.95}}
+    events, _ = await run(flow.ActionWelcome(), running, domain_dict)
+    assert "description" not in slotsets(events)
+
+
+async def test_a_failed_store_says_nothing_was_kept_and_asks_again(domain_dict, report_db, monkeypatch):
+    from bot.services import get_services
+
+    def locked(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(get_services().store, "save_report", locked)
+    events, messages = await run(report.ActionSubmitReport(), at_consent("ja", "affirm"), domain_dict)
+    assert "niets bewaard en niets verstuurd" in messages[0]["text"]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/affirm", "/keep_only", "/deny"]
+    slots = slotsets(events)
+    assert slots["phase"] == "consent" and "report_state" not in slots
+    assert (events[-1]["event"], events[-1]["name"]) == ("followup", "action_listen")

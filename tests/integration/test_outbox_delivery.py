@@ -383,3 +383,47 @@ def test_two_workers_deliver_concurrently_without_double_delivery(make_store):
     assert len(all_rows) == 30 and all(r.status == "sent" and r.attempts == 1 for r in all_rows)
     assert sorted(sender.sent) == sorted(r.idempotency_key for r in all_rows)  # each exactly once
     assert sum(per_worker) == 30 and min(per_worker) > 0  # both workers really took part
+
+
+def test_a_worker_killed_mid_pass_strands_one_row_for_at_most_a_minute(make_store, clock):
+    store = make_store()
+    for _ in range(10):
+        save(store)
+    sender = Recorder()
+    settings = WorkerSettings(**NO_JITTER)
+    assert settings.lease_seconds <= 60
+    crashed = OutboxWorker(store, {"email": sender}, settings, worker_id="a")
+    [claim] = crashed.claim()  # it took its first row ...
+    sender.send(crashed.render(claim))  # ... sent it, and died before marking it
+    restarted = OutboxWorker(store, {"email": sender}, settings, worker_id="b")
+    result = restarted.run_once()
+    assert (result.claimed, result.sent) == (9, 9)  # the rest was never claimed: out at once
+    clock.now += timedelta(seconds=61)
+    assert restarted.run_once().sent == 1  # the stranded row, within a minute
+    assert all(row.status == "sent" for row in rows(store))
+    keys = list(sender.sent)
+    assert len(keys) == 11 and len(set(keys)) == 10  # the one duplicate carries the same key
+
+
+def test_the_local_mailbox_keeps_one_copy_per_message_id(tmp_path, make_store):
+    from bot.runtime import devmail
+
+    port = free_port()
+    controller = devmail.start(tmp_path / "mail", port)
+    try:
+        store = make_store()
+        save(store)
+        sender = SmtpSender("127.0.0.1", port, "nietpluis@test.example")
+        worker = OutboxWorker(store, {"email": sender}, WorkerSettings(**NO_JITTER))
+        [claim] = worker.claim()
+        message = worker.render(claim)
+        sender.send(message)
+        sender.send(message)  # sent again after a crash: same Message-ID
+        other = dataclasses.replace(message, idempotency_key="another-row")
+        sender.send(other)
+    finally:
+        controller.stop()
+    files = sorted((tmp_path / "mail").glob("*.eml"))
+    assert len(files) == 2
+    ids = {message_from_bytes(f.read_bytes())["Message-ID"] for f in files}
+    assert ids == {f"<{message.idempotency_key}@test.example>", "<another-row@test.example>"}

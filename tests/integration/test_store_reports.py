@@ -215,3 +215,100 @@ def test_delete_report_says_what_had_left(store):
         store.get_report(saved.reference_code)
     with pytest.raises(ReportNotFound):
         store.already_sent(saved.reference_code)
+
+
+# ---------------------------------------------------------------- one confirmation, one report
+
+CONVERSATION = "a" * 64  # a keyed hash in real use (bot.privacy.sender_id.conversation_key)
+
+
+def test_the_same_confirmation_twice_is_one_report(store):
+    first = store.save_report(summary=SUMMARY, classification=CLASSIFICATION, routes=routes(),
+                              gemeente="Utrecht", conversation_key=CONVERSATION)
+    again = store.save_report(summary=SUMMARY, classification=CLASSIFICATION, routes=routes(),
+                              gemeente="Utrecht", conversation_key=CONVERSATION)
+    assert (again.reference_code, again.replayed, again.outbox_ids) == (first.reference_code, True, ())
+    assert again.recipients == first.recipients == ("aandachtsfunctionaris",)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM reports")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM outbox")).scalar() == len(first.outbox_ids)
+        keys = conn.execute(text("SELECT submission_key, conversation_key FROM reports")).one()
+    assert CONVERSATION == keys[1] and len(keys[0]) == 64 and keys[0] != CONVERSATION
+
+
+def test_kept_first_then_sent_queues_the_delivery_once(store):
+    kept = store.save_report(summary=SUMMARY, classification=CLASSIFICATION, routes=routes(),
+                             gemeente="Utrecht", deliver_to=[], conversation_key=CONVERSATION)
+    assert kept.outbox_ids == () and kept.recipients == ()
+    sent = store.save_report(summary=SUMMARY, classification=CLASSIFICATION, routes=routes(),
+                             gemeente="Utrecht", deliver_to=["aandachtsfunctionaris"], conversation_key=CONVERSATION)
+    assert sent.replayed and sent.reference_code == kept.reference_code and len(sent.outbox_ids) == 2
+    again = store.save_report(summary=SUMMARY, classification=CLASSIFICATION, routes=routes(),
+                              gemeente="Utrecht", deliver_to=["aandachtsfunctionaris"], conversation_key=CONVERSATION)
+    assert again.outbox_ids == () and again.recipients == ("aandachtsfunctionaris",)
+
+
+def test_other_content_another_conversation_or_no_key_is_a_new_report(store):
+    import dataclasses
+
+    base = dict(classification=CLASSIFICATION, routes=routes(), gemeente="Utrecht")
+    codes = {
+        store.save_report(summary=SUMMARY, conversation_key=CONVERSATION, **base).reference_code,
+        store.save_report(summary=dataclasses.replace(SUMMARY, when_how_often="sinds gisteren"),
+                          conversation_key=CONVERSATION, **base).reference_code,
+        store.save_report(summary=SUMMARY, conversation_key="b" * 64, **base).reference_code,
+        store.save_report(summary=SUMMARY, **base).reference_code,
+        store.save_report(summary=SUMMARY, **base).reference_code,
+    }
+    assert len(codes) == 5
+
+
+def test_the_latest_report_of_a_conversation_is_found_until_it_is_deleted(store, clock):
+    assert store.latest_of_conversation(CONVERSATION) is None
+    store.save_report(summary=SUMMARY, classification=CLASSIFICATION, routes=routes(), gemeente="Utrecht",
+                      deliver_to=[], conversation_key=CONVERSATION)
+    clock.now += timedelta(minutes=5)
+    import dataclasses
+
+    newer = store.save_report(summary=dataclasses.replace(SUMMARY, when_how_often="elke nacht"),
+                              classification=CLASSIFICATION, routes=routes(), gemeente="Utrecht",
+                              conversation_key=CONVERSATION)
+    found = store.latest_of_conversation(CONVERSATION)
+    assert found.reference_code == newer.reference_code and found.recipients == ("aandachtsfunctionaris",)
+    assert store.latest_of_conversation("b" * 64) is None
+    store.delete_report(newer.reference_code)
+    assert store.latest_of_conversation(CONVERSATION).reference_code != newer.reference_code
+    # deleted: the same content confirmed again is a new report, not the deleted one
+    again = store.save_report(summary=dataclasses.replace(SUMMARY, when_how_often="elke nacht"),
+                              classification=CLASSIFICATION, routes=routes(), gemeente="Utrecht",
+                              conversation_key=CONVERSATION)
+    assert not again.replayed and again.reference_code != newer.reference_code
+
+
+def test_two_confirmations_at_once_make_one_report(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def confirm(_):
+        return store.save_report(summary=SUMMARY, classification=CLASSIFICATION, routes=routes(),
+                                 gemeente="Utrecht", conversation_key=CONVERSATION).reference_code
+
+    with ThreadPoolExecutor(4) as pool:
+        codes = set(pool.map(confirm, range(8)))
+    assert len(codes) == 1
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM reports")).scalar() == 1
+        assert conn.execute(text("SELECT count(*) FROM outbox")).scalar() == 2
+
+
+def test_migration_0002_adds_the_keys_to_an_existing_store(tmp_path):
+    from bot.store.migrate import downgrade, upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0001_report_store")
+    engine = make_engine(url)
+    assert "submission_key" not in {c["name"] for c in inspect(engine).get_columns("reports")}
+    upgrade(url)
+    assert {"submission_key", "conversation_key"} <= {c["name"] for c in inspect(engine).get_columns("reports")}
+    downgrade(url, "0001_report_store")
+    assert "submission_key" not in {c["name"] for c in inspect(engine).get_columns("reports")}
+    engine.dispose()

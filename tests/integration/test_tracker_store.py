@@ -208,3 +208,65 @@ def test_anonymiser_failure_never_stores_raw_text(tmp_path):
     run(store.save(DialogueStateTracker.from_events(SENDER, conversation(), DOMAIN.slots)))
     _, dump = raw_db(tmp_path / "f.db")
     assert "Kowalski" not in dump and "[VERWIJDERD]" in dump
+
+
+# ---------------------------------------------------------------- database trouble: off the loop, loud
+
+def _locked(path):
+    """Another process's write lock on the conversation database (as a stuck writer would)."""
+    con = sqlite3.connect(path, isolation_level=None, timeout=0)
+    con.execute("BEGIN EXCLUSIVE")
+    return con
+
+
+def test_a_locked_database_holds_up_only_the_conversation_that_needs_it(tmp_path, anon):
+    store = AnonymisingTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "conv.db"), salt=SALT,
+                                    anonymiser=anon, redact_logs=False, persist_after_slot="contact")
+    store.engine.dispose()
+    waiting = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+               user("Er wonen acht mannen in een schuur.")]
+    run(store.save(DialogueStateTracker.from_events("memory-only", waiting, DOMAIN.slots)))
+    lock = _locked(tmp_path / "conv.db")
+
+    async def both():
+        started = time.monotonic()
+        stored = asyncio.create_task(store.retrieve("not-in-memory"))  # must wait for the database
+        await asyncio.sleep(0.1)  # it has started waiting
+        in_memory = await store.retrieve("memory-only")  # the event loop is free for this one
+        served_in = time.monotonic() - started
+        lock.execute("ROLLBACK")
+        return in_memory, served_in, await stored
+
+    try:
+        in_memory, served_in, stored = run(both())
+    finally:
+        lock.close()
+    assert in_memory is not None and served_in < 0.5
+    assert stored is None  # nothing stored for that one; it was only slower, not wrong
+
+
+def test_an_unreadable_database_fails_loud_never_as_a_fresh_start(tmp_path, anon, caplog):
+    from rasa_ext.tracker_store import ConversationStoreError
+
+    path = tmp_path / "conv.db"
+    store = AnonymisingTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(path), salt=SALT,
+                                    anonymiser=anon, redact_logs=False)
+    run(store.save(DialogueStateTracker.from_events(SENDER, conversation(), DOMAIN.slots)))
+    store.engine.dispose()
+    path.write_bytes(b"this is not a database, it was damaged " * 200)
+    with caplog.at_level("ERROR", logger="rasa_ext.tracker_store"):
+        with pytest.raises(ConversationStoreError):
+            run(store.retrieve(SENDER))
+        with pytest.raises(ConversationStoreError):
+            run(store.save(DialogueStateTracker.from_events(SENDER, conversation(), DOMAIN.slots)))
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors[-1].endswith("2 failure(s) since start") and "DatabaseError" in errors[-1]
+    assert not any("Piotr" in e or "INSERT" in e for e in errors)
+
+
+def test_rasa_uses_our_store_without_its_silent_in_memory_fallback(tmp_path, anon):
+    from rasa.core.agent import Agent
+
+    store = AnonymisingTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "conv.db"), salt=SALT,
+                                    anonymiser=anon, redact_logs=False)
+    assert Agent._create_tracker_store(store, DOMAIN) is store
