@@ -28,6 +28,9 @@ from .recognizers import KINDS, Span, find_all_structured, resolve_overlaps
 log = logging.getLogger(__name__)
 
 SPACY_MODEL = "nl_core_news_sm"
+#: words left at the end of a person span once a place after them is cut off
+_TRAILING_LINKS = frozenset({"in", "het", "'t", "uit", "bij", "te", "op", "naar"})
+_ARTICLES = frozenset({"de", "het", "'t", "een", "die", "deze"})
 _SPACY_PERSON_LABELS = {"PER", "PERSON"}
 _AUTO = object()
 
@@ -122,8 +125,13 @@ class Anonymiser:
         if _STRONG_CONTEXT.search(text[max(0, span.start - 60):span.start]):
             return [span]
 
-        def droppable(t: str, pre: str, leading: bool) -> bool:
+        def after_articles_only(i: int) -> bool:
+            return all(toks[j].group(0).lower() in _ARTICLES for j in range(i))
+
+        def droppable(t: str, pre: str, leading: bool, i: int) -> bool:
             low = t.lower()
+            if low in lex.peoples and after_articles_only(i):  # "de Polen", "een Pool"; not "Jan Pool"
+                return True
             if lex.is_keep(t, pre) and (low not in lex.places or len(toks) == 1 or _PLACE_CONTEXT.search(pre)):
                 return True
             if leading and span.source == "deduce" and low in lex.common and low not in lex.any_first:
@@ -133,17 +141,20 @@ class Anonymiser:
         a, b = 0, len(toks) - 1
         while a <= b:
             pos = span.start + toks[a].start()
-            if droppable(toks[a].group(0), text[max(0, pos - 30):pos], True):
+            if droppable(toks[a].group(0), text[max(0, pos - 30):pos], True, a):
                 a += 1
             else:
                 break
         while b >= a:
             pos = span.start + toks[b].start()
-            if droppable(toks[b].group(0), text[max(0, pos - 30):pos], False):
+            word = toks[b].group(0)
+            # a keep-word cut off the end takes its preposition along: "Bakker [in het Westland]"
+            if droppable(word, text[max(0, pos - 30):pos], False, b) or (
+                    b < len(toks) - 1 and word.lower() in _TRAILING_LINKS):
                 b -= 1
             else:
                 break
-        if a > b:
+        if a > b or after_articles_only(b + 1):
             return []
         return [Span(span.start + toks[a].start(), span.start + toks[b].end(), "PERSOON", span.source)]
 

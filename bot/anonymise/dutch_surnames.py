@@ -75,8 +75,7 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
             add(m.start(3), m.end(4), _core(m.group(4)))
 
     for m in _PARTICLE_AFTER_CONTEXT.finditer(text):
-        low = m.group(2).lower()
-        if low in lex.dutch_last or _unknown_word(low, lex):
+        if _lowercase_particle_name(m.group(1), m.group(2).lower(), lex):
             add(m.start(1), m.end(2), None)
 
     for m in _DIE_SURNAME.finditer(text):
@@ -94,6 +93,9 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
     for p in people:
         ends_with_particle = text[p.start:p.end].rsplit(None, 1)[-1].lower() in _PARTICLE_WORDS
         m = _TAIL.match(text, p.end)
+        locative = bool(m and m.group(1) and m.group(1).split()[0].lower() in ("in", "op", "uit"))
+        if m and locative and _core(m.group(2)).lower() in lex.places:
+            continue  # "Bakker in het Westland": where, not who
         if m and (m.group(1) or ends_with_particle) and not _kept(_core(m.group(2)), lex):
             add(p.start, m.end(2), _core(m.group(2)))
 
@@ -102,6 +104,37 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
         for m in re.finditer(r"(?<![\w])(?:" + _PARTICLES + r")?" + re.escape(core) + r"s?" + _END, text):
             add(m.start(), m.end(), None)
     return spans
+
+
+# what follows "die van" when it says where someone is from, not who ("die van hiernaast")
+_WHERE_FROM = frozenset({
+    "hiernaast", "boven", "beneden", "hierboven", "hieronder", "tegenover", "hiertegenover", "achter",
+    "achteren", "voren", "verderop", "daar", "hier", "ginder", "school", "werk", "kantoor", "thuis",
+    "huis", "vroeger", "toen", "mij", "jou", "hem", "haar", "ons", "jullie", "hun", "zijn", "mijn",
+    "de", "het", "een", "die", "dat", "deze", "dit",
+})
+
+
+_FIXED_TER_TEN = frozenset({
+    "minste", "slotte", "eerste", "tweede", "derde", "onrechte", "plekke", "plaatse", "zake", "dele",
+    "hoogte", "laatste", "behoeve", "gevolge", "opzichte", "overstaan", "info", "sprake", "tijde",
+})
+
+
+def _lowercase_particle_name(particles: str, low: str, lex: NameLexicon) -> bool:
+    """After "die"/"heet"/"genaamd": "van der wal", "ter horst", "van vliet" are names; "van
+    hiernaast", "van boven", "van amsterdam" say where someone is from."""
+    if low in _WHERE_FROM or low in lex.gemeenten:
+        return False
+    parts = particles.lower().split()
+    if parts[-1] in ("der", "den"):  # archaic forms, in chat only found in names
+        return True
+    if parts[-1] in ("ter", "ten"):  # names, or fixed phrases ("ten minste", "ter plekke")
+        return low not in _FIXED_TER_TEN and not _is_word(low, lex)
+    if parts[-1] in ("de", "het", "'t", "’t"):  # "die van de bakker": a name only if no word
+        return low in lex.dutch_last and not _is_word(low, lex) or _unknown_word(low, lex)
+    # plain "van": no Dutch word, and a known surname, a village, or no known word at all
+    return not _is_word(low, lex) and (low in lex.dutch_last or low in lex.places or _unknown_word(low, lex))
 
 
 def _core(surname: str) -> str:

@@ -86,7 +86,7 @@ _WEAK_CONTEXT = re.compile(
 )
 _PLACE_CONTEXT = re.compile(
     r"(?i)\b(?:in|uit|naar|bij|te|rond|omgeving|regio|gemeente|richting|vanuit|buurt van|"
-    r"vlakbij|nabij|tussen|en|of|centrum|station|woont in|wonen in)\s+$"
+    r"vlakbij|nabij|tussen|en|of|centrum|station|woont in|wonen in)\s+(?:het\s+|'t\s+)?$"
 )
 _SURNAME_SUFFIX = re.compile(
     r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|escu|eanu|enko|chuk|czuk|yuk|iuk|oglu|oğlu|"
@@ -183,6 +183,8 @@ class NameLexicon:
     dutch_last: set[str] = field(default_factory=set)
     keep: set[str] = field(default_factory=set)  # words/phrases that must survive
     places: set[str] = field(default_factory=set)  # gemeenten, aliases, towns, regions
+    gemeenten: set[str] = field(default_factory=set)  # gemeenten and aliases only (lower case)
+    peoples: set[str] = field(default_factory=set)  # "Pool", "Polen": people by origin, never a name
     common: set[str] = field(default_factory=set)  # frequent Dutch words and stop words
     vocab: Optional[set[str]] = None  # Dutch word forms (optional)
     keep_phrases: list[str] = field(default_factory=list)
@@ -216,6 +218,7 @@ def load_name_lexicon(data_dir: Path = DATA_DIR, with_vocab: bool = True) -> Nam
     src = _deduce_src()
     keep = _read_lines(data_dir / "keep.txt")
     places = load_gemeenten()
+    lex.gemeenten = set(places)
     if src is not None:
         lex.dutch_first = {w.lower() for w in _read_lines(src / "names" / "lst_first_name" / "items.txt") if len(w) > 1}
         lex.dutch_last = {w.lower() for w in _read_lines(src / "names" / "lst_surname" / "items.txt") if len(w) > 1}
@@ -224,7 +227,8 @@ def load_name_lexicon(data_dir: Path = DATA_DIR, with_vocab: bool = True) -> Nam
         lex.common = _read_lines(src / "whitelist" / "lst_common_word" / "items.txt")
         lex.common |= _read_lines(src / "whitelist" / "lst_stop_word" / "items.txt")
     lex.places = places
-    lex.keep = keep | places
+    lex.peoples = _read_lines(data_dir / "peoples.txt")
+    lex.keep = keep | places  # peoples apart: "Jan Pool" is a name, "een Pool" is not
     lex.common |= _NOT_NAMES
     lex.lowercase_names = _read_tokens(data_dir / "lowercase_names.txt")["first"] \
         if (data_dir / "lowercase_names.txt").exists() else set()
