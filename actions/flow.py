@@ -159,9 +159,19 @@ class ActionResume(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if yes_to_summary(tracker):
+            # "ja klopt wel, alleen ..." read as another intent (keep_only, a question): still a yes
+            return [FollowupAction("action_confirm_report")]
         # then wait for the user: also after a followup from another action, where no rule
         # says what comes next (the policies would guess: a fallback, or worse, a submit)
         return resume(dispatcher, tracker) + [FollowupAction(ActionName.LISTEN)]
+
+
+def yes_to_summary(tracker: Tracker) -> bool:
+    """At "Klopt dit?": a message that starts with a yes and asks no change, whatever the NLU read."""
+    text = latest(tracker)[0]
+    return (not (tracker.active_loop or {}).get("name") and tracker.get_slot(Slot.PHASE) == Phase.CONFIRM_SUMMARY
+            and starts_with_yes(text) and not services().answers.correction(text)[0])
 
 
 def resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -300,8 +310,7 @@ class ActionDefaultFallback(Action):
             return [FollowupAction("action_delete_report")]
         if not in_form and keeps_report(tracker):
             return [FollowupAction("action_submit_report")]  # "wacht, toch wel bewaren"
-        if not in_form and tracker.get_slot(Slot.PHASE) == Phase.CONFIRM_SUMMARY and starts_with_yes(text) \
-                and not services().answers.correction(text)[0]:
+        if yes_to_summary(tracker):
             return [FollowupAction("action_confirm_report")]  # "ja klopt wel, alleen ..."
         if not in_form and tracker.get_slot(Slot.PHASE) in (Phase.CONFIRM_SUMMARY, Phase.CONSENT) \
                 and services().answers.correction(text)[0]:

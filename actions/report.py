@@ -15,7 +15,7 @@ from bot.intake.contract import Action as ActionName
 from bot.intake.contract import INTAKE_SLOTS, KEEP_ONLY_PAYLOAD, REPORT_SLOTS, Intent, Phase, Slot
 from bot.intake.answers import check_free_text
 from bot.intake.turns import (asks_to_keep, clear_yes_to_send, is_interruption, looks_like_question, never_mind,
-                              starts_with_yes, wants_nothing)
+                              starts_with_yes, wants_nothing, yes_but_not_sending)
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
 from bot.report.summary import user_view
@@ -103,6 +103,8 @@ class ActionSubmitReport(Action):
         plan = None
         try:
             plan = await _plan(tracker)
+            if not plan.deliverable and yes_but_not_sending(text):
+                keep_only = True  # only keeping was asked: "ja maar niet versturen" is a yes to it
             unclear = (intent == Intent.KEEP_ONLY and not keep_only) or (
                 plan.deliverable and not keep_only and not clear_yes_to_send(text, choice=at_choice))
             if unclear:

@@ -5,7 +5,9 @@
 Sets: `pii` (eval/pii.jsonl, written with the recogniser), `surnames-dev` / `surnames-test`
 (eval/pii_surnames.jsonl, written by someone who had not seen the recogniser: the 100 most
 common Dutch surnames with titles, particles, initials, hyphens, obfuscated e-mail and spelled
-phone numbers; odd ids are the dev split used for tuning, even ids the test split reported).
+phone numbers; odd ids are the dev split used for tuning, even ids the test split reported),
+`surnames-dev2` (eval/pii_surnames_dev2.jsonl, 160 more by another writer who had not seen the
+recogniser: lower-case chat, sentence starts, possessives, traps; development data only).
 `--file PATH` evaluates any file of the same shape.
 
 leak rate     = identifier strings that survive / all identifier strings ("pii")
@@ -31,6 +33,7 @@ SETS = {
     "pii": (ROOT / "eval" / "pii.jsonl", None),
     "surnames-dev": (ROOT / "eval" / "pii_surnames.jsonl", 1),
     "surnames-test": (ROOT / "eval" / "pii_surnames.jsonl", 0),
+    "surnames-dev2": (ROOT / "eval" / "pii_surnames_dev2.jsonl", None),
 }
 
 

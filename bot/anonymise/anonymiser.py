@@ -31,6 +31,7 @@ SPACY_MODEL = "nl_core_news_sm"
 #: words left at the end of a person span once a place after them is cut off
 _TRAILING_LINKS = frozenset({"in", "het", "'t", "uit", "bij", "te", "op", "naar"})
 _ARTICLES = frozenset({"de", "het", "'t", "een", "die", "deze"})
+_PARTICLES_ONLY = frozenset({"van", "de", "den", "der", "ter", "ten", "het", "'t", "in", "op", "uit"})
 _SPACY_PERSON_LABELS = {"PER", "PERSON"}
 _AUTO = object()
 
@@ -154,8 +155,9 @@ class Anonymiser:
                 b -= 1
             else:
                 break
-        if a > b or after_articles_only(b + 1):
-            return []
+        if a > b or after_articles_only(b + 1) or all(
+                toks[i].group(0).lower() in _PARTICLES_ONLY for i in range(a, b + 1)):
+            return []  # nothing left, or only "van"/"de" of a place that was cut off
         return [Span(span.start + toks[a].start(), span.start + toks[b].end(), "PERSOON", span.source)]
 
     def _protect_keep_phrases(self, text: str, spans: list[Span]) -> list[Span]:

@@ -31,9 +31,23 @@ _PARTICLE_AFTER_CONTEXT = re.compile(
     r"(?<![\w])(?i:die|heet|heette|genaamd|ene)\s+((?i:van\s+(?:der|den|de|het|'t)|van|ter|ten)\s+)"
     r"([a-zà-ÿ][\w'’]*)" + _END)
 _DIE_SURNAME = re.compile(r"(?<![\w])(?i:die|ene|genaamd|heet)\s+(" + _CAP + r")" + _END)
+_VERB_AFTER_NAME = (r"(?:zegt|zei|zeggen|vertelde|vertelt|regelt|heeft|had|haalt|brengt|stuurt|belt|betaalt"
+                    r"|verhuurt|houdt|laat|dreigt|woont|werkt|neemt|geeft|runt|rijdt|deelt|pakt|is|was)\b")
 _SENTENCE_START = re.compile(
-    r"(?:^|[.!?]\s+|\n)(" + _CAP + r")\s+(?=(?:zegt|zei|zeggen|vertelde|vertelt|regelt|heeft|had"
-    r"|haalt|brengt|stuurt|belt|betaalt|verhuurt|houdt|laat|dreigt|woont|werkt|neemt|geeft)\b)")
+    r"(?:^|[.!?]\s+|\n)(" + _CAP + r")\s+(?=" + _VERB_AFTER_NAME + ")")
+_PERSON_VERB = re.compile(r"\s+(?:zegt|zei|vertelde|vertelt|belt|dreigt|betaalt|haalt|brengt|regelt|runt|rijdt"
+                          r"|verhuurt|neemt|geeft|pakt)\b")
+# "Op den Akker runt ...", "Van Dijk haalt ...", "In 't Veld heeft ...": a particle name opening a sentence
+_SENTENCE_START_PARTICLE = re.compile(
+    r"(?:^|[.!?]\s+|\n)((?:Van\s+(?:der|den|de|het|'t|’t)|Van|De|Den|Ter|Ten|In\s+'t|In\s+het|Op\s+den|Op\s+de"
+    r"|Uit\s+de)\s+(" + _CAP + r"))\s+(?=" + _VERB_AFTER_NAME + ")")
+# lower-case chat: a known surname that is no Dutch word, place or kept word ("die jansen", "willemsen
+# rijdt", "jansens busje"); words and places count only in the contexts above
+_LOWER_TOKEN = re.compile(
+    r"(?:(?<![\w])(?i:die|ene)\s+|(?:^|[.!?]\s+|\n))([a-zà-ÿ][a-zà-ÿ'’]{4,})(?=\s+\w|\s*[,.!?]|\s*$)")
+# "heet kerkhof of zo", "genaamd bakker": a name said to be one
+_NAMED_LOWER = re.compile(r"(?<![\w])(?i:heet|heette|genaamd|genoemd)\s+([a-zà-ÿ][\w'’]{2,})" + _END)
+_LOWER_TAIL = re.compile(r"\s+((?:van\s+(?:der|den|de)|van|de|ter|ten)\s+)?([a-zà-ÿ][\w'’]+)" + _END)
 _TAIL = re.compile(r"\s+(" + _PARTICLES + r")?(" + _SURNAME + r")" + _END)
 _PARTICLE_WORDS = frozenset({"van", "de", "den", "der", "ter", "ten", "het", "'t", "’t", "in", "op", "uit"})
 # words that follow a title but are no name ("de buurman zei", "mevrouw van de thuiszorg")
@@ -87,11 +101,39 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
 
     for m in _SENTENCE_START.finditer(text):
         low = m.group(1).lower()
-        if low in lex.dutch_last and low not in lex.places:
+        # a village that is a surname too is a person when it speaks or acts ("Berg zegt");
+        # a gemeente is not ("Den Haag zegt" is the government)
+        if low in lex.dutch_last and (low not in lex.places or (
+                low not in lex.gemeenten and _PERSON_VERB.match(text, m.end(1)))):
+            add(m.start(1), m.end(1), m.group(1))
+
+    for m in _SENTENCE_START_PARTICLE.finditer(text):
+        low = m.group(2).lower()
+        if low not in lex.peoples and not lex.is_keep(m.group(1)) \
+                and not (lex.is_keep(m.group(2)) and low not in lex.dutch_last):  # not "Den Haag zegt"
+            add(m.start(1), m.end(1), m.group(2))
+
+    for m in _LOWER_TOKEN.finditer(text):
+        low = m.group(1)
+        stem = low[:-1] if low.endswith("s") and low[:-1] in lex.dutch_last else low  # "jansens busje"
+        if stem in lex.dutch_last and not _is_word(low, lex) and not _is_word(stem, lex) \
+                and stem not in lex.places and not lex.is_keep(stem) and stem not in lex.peoples:
+            spans.append(Span(m.start(1), m.end(1), "PERSOON", "surname"))  # no later-mention search
+
+    for m in _NAMED_LOWER.finditer(text):
+        low = m.group(1).lower()
+        if low not in _NOT_AFTER_TITLE and low not in _WHERE_FROM and low not in lex.common:
             add(m.start(1), m.end(1), m.group(1))
 
     for p in people:
         ends_with_particle = text[p.start:p.end].rsplit(None, 1)[-1].lower() in _PARTICLE_WORDS
+        low_tail = _LOWER_TAIL.match(text, p.end)
+        if low_tail and text[p.start:p.end].lower() in lex.any_first:
+            word = low_tail.group(2).lower()
+            if word in lex.dutch_last and word not in lex.common and word not in lex.places \
+                    and word not in lex.peoples:  # "buurman kees huisman", "Piotr de ruiter"
+                add(p.start, low_tail.end(2), word)
+                continue
         m = _TAIL.match(text, p.end)
         locative = bool(m and m.group(1) and m.group(1).split()[0].lower() in ("in", "op", "uit"))
         if m and locative and _core(m.group(2)).lower() in lex.places:
@@ -133,8 +175,8 @@ def _lowercase_particle_name(particles: str, low: str, lex: NameLexicon) -> bool
         return low not in _FIXED_TER_TEN and not _is_word(low, lex)
     if parts[-1] in ("de", "het", "'t", "’t"):  # "die van de bakker": a name only if no word
         return low in lex.dutch_last and not _is_word(low, lex) or _unknown_word(low, lex)
-    # plain "van": no Dutch word, and a known surname, a village, or no known word at all
-    return not _is_word(low, lex) and (low in lex.dutch_last or low in lex.places or _unknown_word(low, lex))
+    # plain "van": a known surname ("die van dam"), or no Dutch word: a village or unknown
+    return low in lex.dutch_last or (not _is_word(low, lex) and (low in lex.places or _unknown_word(low, lex)))
 
 
 def _core(surname: str) -> str:

@@ -87,6 +87,8 @@ _WEAK_CONTEXT = re.compile(
 _PLACE_CONTEXT = re.compile(
     r"(?i)\b(?:in|uit|naar|bij|te|rond|omgeving|regio|gemeente|richting|vanuit|buurt van|"
     r"vlakbij|nabij|tussen|en|of|centrum|station|woont in|wonen in)\s+(?:het\s+|'t\s+)?$"
+    # "het station van Roosendaal", "de haven van Urk": a place, though "van Roosendaal" can be a name
+    r"|(?i)\b(?:station|gemeente|haven|centrum|omgeving|regio|buurt|markt|kermis)\s+van\s+$"
 )
 _SURNAME_SUFFIX = re.compile(
     r"(?:ski|ska|cki|cka|dzki|dzka|wicz|czyk|czak|escu|eanu|enko|chuk|czuk|yuk|iuk|oglu|oğlu|"

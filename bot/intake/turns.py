@@ -155,6 +155,20 @@ def asks_to_keep(text: str | None) -> bool:
     return bool(words & _KEEP_WORDS) and not words & _NOT_WORDS and "?" not in (text or "")
 
 
+_NOT_SENDING = re.compile(r"\b(?:niet|niks|niets|geen)\b.*\b(?:versturen|verstuur|sturen|stuur|doorsturen"
+                          r"|opsturen|verzenden|delen)\b")
+_NOT_KEEPING = re.compile(r"\b(?:niet|niks|niets|geen)\s+(?:bewaren|bewaar|opslaan|houden)\b")
+_YES_WORDS = ("ja", "oke", "ok", "okay", "prima", "goed", "is goed", "dat mag", "graag")
+
+
+def yes_but_not_sending(text: str | None) -> bool:
+    """"ja maar niet versturen", "oké, niks doorsturen": a yes to keeping where only keeping was
+    asked (where sending was asked too, the same words get the three choices again)."""
+    folded = fold(text or "")
+    return (folded.startswith(_YES_WORDS) and bool(_NOT_SENDING.search(folded))
+            and not _NOT_KEEPING.search(folded))
+
+
 def delete_request(text: str | None) -> str | None:
     """The valid reference code in a request to delete ("verwijder melding K7QH-2MXD-9RW4",
     "ik wil het verwijderen, mijn code is ..."), or None."""

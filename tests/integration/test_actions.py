@@ -464,3 +464,36 @@ async def test_a_failed_store_says_nothing_was_kept_and_asks_again(domain_dict, 
     slots = slotsets(events)
     assert slots["phase"] == "consent" and "report_state" not in slots
     assert (events[-1]["event"], events[-1]["name"]) == ("followup", "action_listen")
+
+
+@pytest.mark.parametrize("intent", ["keep_only", "affirm"])
+@pytest.mark.parametrize("text", ["ja maar niet versturen", "oké, niks doorsturen"])
+async def test_where_only_keeping_is_asked_a_yes_without_sending_keeps_it(domain_dict, report_db, text, intent):
+    """Manual run: at "Wil je dat ik het bewaar?" the answer "ja maar niet versturen" was asked again."""
+    tracker = intake_done(welcomed=True, phase="consent", pending_question={"key": "ask_keep", "values": {}})
+    tracker.latest_message = {"text": text, "intent": {"name": intent, "confidence": 0.9}}
+    events, messages = await run(report.ActionSubmitReport(), tracker, domain_dict)
+    state = slotsets(events)["report_state"]["reports"][0]
+    assert state["sent_to"] == [] and "Ik heb niets verstuurd" in messages[0]["text"]
+
+
+async def test_where_only_keeping_is_asked_a_yes_without_keeping_is_asked_again(domain_dict, report_db):
+    tracker = intake_done(welcomed=True, phase="consent", pending_question={"key": "ask_keep", "values": {}})
+    tracker.latest_message = {"text": "ja maar niet bewaren", "intent": {"name": "keep_only", "confidence": 0.9}}
+    events, _ = await run(report.ActionSubmitReport(), tracker, domain_dict)
+    assert "report_state" not in slotsets(events)
+
+
+@pytest.mark.parametrize("intent", ["keep_only", "ask_status", "report_situation"])
+async def test_a_yes_with_a_remark_at_the_summary_confirms_whatever_the_nlu_read(domain_dict, intent):
+    """CI: after retraining, "ja klopt wel, alleen ..." was read as keep_only and the summary
+    question came back instead of the routes."""
+    tracker = intake_done(welcomed=True, phase="confirm_summary",
+                          pending_question={"key": "ask_confirm", "values": {}})
+    tracker.latest_message = {"text": "ja klopt wel, alleen die laatste zin was niet af",
+                              "intent": {"name": intent, "confidence": 0.5}}
+    events, messages = await run(flow.ActionResume(), tracker, domain_dict)
+    assert messages == [] and (events[-1]["event"], events[-1]["name"]) == ("followup", "action_confirm_report")
+    tracker.latest_message = {"text": "ja, maar de gemeente klopt niet", "intent": {"name": intent, "confidence": 0.5}}
+    events, _ = await run(flow.ActionResume(), tracker, domain_dict)
+    assert events[-1].get("name") != "action_confirm_report"

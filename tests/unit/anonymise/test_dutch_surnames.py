@@ -24,6 +24,13 @@ def anon(services):
     ("die ter horst brengt ze elke ochtend", ["horst"]),
     ("die van vliet stuurt elke week nieuwe meisjes", ["vliet"]),
     ("Jan Pool heeft de sleutels van de kamers.", ["Pool"]),
+    ("die van dam van de nagelsalon laat ze doorwerken", ["dam"]),
+    ("ff snel: die jansen van de garage heeft weer nieuwe jongens", ["jansen"]),
+    ("willemsen rijdt een witte bus. jansens busje staat er ook", ["willemsen", "jansens"]),
+    ("zn baas heet kerkhof of zo, hij woont in tiel", ["kerkhof"]),
+    ("Op den Akker runt een champignonkwekerij bij Horst.", ["Akker"]),
+    ("mijn buurman kees huisman heeft een poolse vrouw in huis", ["huisman"]),
+    ("Berg zegt dat wij geluk hebben dat we hier mogen werken.", ["Berg"]),
 ])
 def test_the_surname_is_gone(anon, text, gone):
     out = anon.anonymise(text)
@@ -43,6 +50,10 @@ def test_the_surname_is_gone(anon, text, gone):
     ("Hij werkt bij een Pool en de Polen slapen in de schuur.", ["een Pool", "de Polen"]),
     ("De Polen werken daar, twee Roemenen en een Bulgaar ook.", ["De Polen", "Roemenen", "Bulgaar"]),
     ("Hij werkt in de kas van dhr. Bakker in het Westland.", ["in het Westland"]),
+    ("Hij haalt ze op bij het station van Roosendaal, de haven van Urk.", ["van Roosendaal", "van Urk"]),
+    ("Op de wijngaard van Marjolein van Wijngaarden werken Bulgaarse plukkers.", ["Op de wijngaard"]),
+    ("Ik woon in Berg. Berg is klein. Den Haag zegt niks.", ["in Berg", "Berg is", "Den Haag"]),
+    ("die van school is ook zo, hallo, ik wil iets melden", ["van school", "hallo"]),
 ])
 def test_words_that_look_like_surnames_stay(anon, text, kept):
     out = anon.anonymise(text)
