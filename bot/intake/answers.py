@@ -23,6 +23,17 @@ DATA = CONTENT_DIR / "intake.yml"
 MAX_CHARS = 4000
 FIELDS = INTAKE_SLOTS
 _LONG_TEXT_SLOTS = frozenset({Slot.DESCRIPTION, Slot.CONCERNS, Slot.PEOPLE, Slot.FREQUENCY})
+#: the question before the role question: a short answer there that only says who reports is the role
+_LATE_ROLE_SLOTS = frozenset({Slot.FREQUENCY})
+_TIME_OR_YES = re.compile(
+    r"^(?:ja|nee|ok|oke|okay|klopt|jazeker|prima|goed)$|\b(?:dag|dagen|week|weken|maand|maanden|jaar|jaren"
+    r"|keer|vaak|altijd|soms|sinds|elke|iedere|elk|nooit|gisteren|vandaag|vorige|afgelopen|uur|nacht"
+    r"|avond|ochtend|weekend|zomer|winter)\b|\d")
+
+
+def _answers_another_question(value: str) -> bool:
+    """A yes/no or a time or frequency: the answer to another question than "who are you"."""
+    return bool(_TIME_OR_YES.search(fold(value)))
 
 
 @dataclass(frozen=True)
@@ -299,9 +310,18 @@ class AnswerReader:
                 return Interpretation({slot: None}, "place_is_a_gemeente")
             return Interpretation({slot: category}, recognised=category != "anders")
         if slot == Slot.REPORTER_ROLE:
+            if not self.has_role_word(value) and _answers_another_question(value):
+                # "ja", "elke dag": a late answer to an earlier question, not "burger" by default
+                return Interpretation({slot: None}, "role_unclear")
             name, job = self.role(value)
             return Interpretation({slot: name, Slot.PROFESSIONAL_ROLE: job},
                                   recognised=self.has_role_word(value))
+        if slot in _LATE_ROLE_SLOTS and word_count(value) <= 4 and self.has_role_word(value) \
+                and not _answers_another_question(value) and not re.search(r"\d", value):
+            # "als burger", "ik ben wijkagent" to "Sinds wanneer?": the role, given early; ask again
+            name, job = self.role(value)
+            return Interpretation({slot: None, Slot.REPORTER_ROLE: name, Slot.PROFESSIONAL_ROLE: job},
+                                  "role_noted_ask_again", recognised=True)
         if slot == Slot.PEOPLE:
             # A new answer (also a correction) decides the flag again: "12 volwassen mannen"
             # after "10 of 12" must not leave a child behind.

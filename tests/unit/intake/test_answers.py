@@ -3,6 +3,7 @@ import pytest
 
 from bot.intake import answers as answers_module
 from bot.intake.answers import AnswerReader, IntakeVocabulary
+from bot.intake.contract import Slot
 from bot.intake.gemeenten import GemeenteIndex
 from bot.intake.turns import is_interruption
 
@@ -203,3 +204,23 @@ def test_a_gemeente_as_the_place_answer_is_asked_again():
     result = intake.interpret("place_type", "Arnhem")
     assert result.slots == {"place_type": None} and result.response == "place_is_a_gemeente"
     assert intake.interpret("place_type", "een huis in Arnhem").slots == {"place_type": "woning"}
+
+
+@pytest.mark.parametrize("text", ["ja", "elke dag", "al een maand", "sinds vorige week", "2 keer"])
+def test_a_late_answer_at_the_role_question_is_no_role(text):
+    reader = intake
+    """Manual run: "ja" and "elke dag" to "Meld je dit als burger of voor je werk?" became "burger"."""
+    result = reader.interpret(Slot.REPORTER_ROLE, text)
+    assert result.slots == {Slot.REPORTER_ROLE: None} and result.response == "role_unclear"
+
+
+@pytest.mark.parametrize("text, role, job", [("als burger", "burger", None),
+                                             ("ik ben wijkagent", "professional", "wijkagent")])
+def test_the_role_given_at_the_question_before_it_is_noted_and_that_question_asked_again(text, role, job):
+    reader = intake
+    result = reader.interpret(Slot.FREQUENCY, text)
+    assert result.slots == {Slot.FREQUENCY: None, Slot.REPORTER_ROLE: role, Slot.PROFESSIONAL_ROLE: job}
+    assert result.response == "role_noted_ask_again"
+    assert reader.interpret(Slot.FREQUENCY, "al een maand, elke avond").slots == {
+        Slot.FREQUENCY: "al een maand, elke avond"}
+    assert reader.interpret(Slot.REPORTER_ROLE, "ik ben kapper").slots[Slot.REPORTER_ROLE] == "burger"
