@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.intake.contract import DONT_KNOW_PAYLOAD, REPORT_SLOTS, Phase, Slot
@@ -76,6 +76,16 @@ def new_report_events() -> list[EventType]:
     """Empty the report's slots, so a new report never shows (or sends) the last one again;
     the report state (codes given in this conversation) stays."""
     return [SlotSet(name, None) for name in NEW_REPORT_RESETS]
+
+
+def undo_instead(tracker: Tracker) -> list[EventType] | None:
+    """Right after a stop, a message that takes it back ("nee sorry, per ongeluk, ik wil
+    verder"), whatever the NLU read: undo the stop instead of wiping what was said."""
+    from bot.intake.turns import undoes_stop
+
+    if tracker.get_slot(Slot.STOP_SNAPSHOT) and undoes_stop(latest(tracker)[0]):
+        return [FollowupAction("action_undo_stop")]
+    return None
 
 
 def welcome_if_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

@@ -11,11 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import (ask, gemeente_from_story, keeps_report, latest, new_report_events, report_state,
-                            respond, say, say_all, services, welcome_if_new)
+                            respond, say, say_all, services, undo_instead, welcome_if_new)
 from bot.intake.answers import check_free_text
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
-from bot.intake.turns import delete_request, is_clear_stop, starts_with_yes
+from bot.intake.turns import code_in, delete_request, is_clear_stop, starts_with_yes
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
 from bot.store.codes import InvalidReferenceCode
@@ -32,6 +32,9 @@ class ActionWelcome(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        undo = undo_instead(tracker)
+        if undo:
+            return undo
         events = welcome_if_new(dispatcher, tracker)
         intent = latest(tracker)[1]
         if not events and intent == Intent.GREET:
@@ -127,6 +130,9 @@ class ActionUndoStop(Action):
                   domain: DomainDict) -> list[EventType]:
         snapshot = tracker.get_slot(Slot.STOP_SNAPSHOT)
         if not snapshot:
+            if tracker.get_slot(Slot.PHASE) in _PAUSING:
+                # "nee, toch nog niet" to "Wil je melding ... wissen?" / "Wil je stoppen?": a no
+                return resume(dispatcher, tracker)
             if keeps_report(tracker):
                 return [FollowupAction("action_submit_report")]  # "ik wil het toch bewaren"
             if tracker.get_slot(Slot.WELCOMED):
@@ -204,6 +210,9 @@ class ActionStatus(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        code = code_in(latest(tracker)[0])
+        if code:  # "is melding 1MZJ-3G19-B9FV aangekomen?": whoever has the code may know
+            return await _status_of_code(dispatcher, code)
         state = report_state(tracker)
         events: list[EventType] = []
         if not state.reports:
@@ -221,6 +230,22 @@ class ActionStatus(Action):
         return events
 
 
+async def _status_of_code(dispatcher: CollectingDispatcher, code: str, delete_hint: bool = False) -> list[EventType]:
+    """What the store says of one report: kept, or on its way to whom; or that it is unknown."""
+    try:
+        sent = await asyncio.to_thread(services().store.recipients_of, code)
+    except (LookupError, InvalidReferenceCode):
+        say(dispatcher, "code_unknown")
+        return []
+    if sent:
+        say(dispatcher, "status_sent", reference=code, recipients=", ".join(_names(sent)))
+    else:
+        say(dispatcher, "status_kept", reference=code)
+    if delete_hint:
+        say(dispatcher, "delete_how", reference=code)
+    return []
+
+
 class ActionDeleteReport(Action):
     """"verwijder melding CODE": ask first, saying what was already sent; on yes, delete and
     say truthfully what was deleted and what had already left."""
@@ -234,7 +259,11 @@ class ActionDeleteReport(Action):
         code = tracker.get_slot(Slot.DELETE_CODE)
         if phase == Phase.CONFIRM_DELETE and code and latest(tracker)[1] == Intent.AFFIRM:
             return await self._delete(dispatcher, tracker, code)  # only after a yes
-        code = delete_request(latest(tracker)[0])
+        text = latest(tracker)[0]
+        code = delete_request(text)
+        if code is None and code_in(text):
+            # a code without a word for deleting ("wat staat er in melding X?"): say what exists
+            return await _status_of_code(dispatcher, code_in(text), delete_hint=True)
         try:
             sent = await asyncio.to_thread(services().store.already_sent, code) if code else None
         except (LookupError, InvalidReferenceCode):
@@ -301,6 +330,9 @@ class ActionDefaultFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text = latest(tracker)[0]
+        undo = undo_instead(tracker)
+        if undo:
+            return undo
         language = services().languages.detect(text)
         if language is not None:  # the NLU may not know the language: the text still helps
             dispatcher.utter_message(text=language.text)

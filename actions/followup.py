@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest, respond, say, services, stop_check
+from actions.common import latest, report_state, respond, say, services, stop_check
 from actions.intake import detect_acute
 from bot.intake.contract import Intent, Response
 from bot.textnorm import fold
@@ -83,4 +83,14 @@ class ActionSubmitFollowup(Action):
             say(dispatcher, "report_failed")
             return []
         say(dispatcher, "followup_sent" if queued else "followup_saved", reference=reference)
-        return [SlotSet(Slot.FOLLOWUP_CODE, None), SlotSet(Slot.FOLLOWUP_TEXT, None)]
+        events: list[EventType] = [SlotSet(Slot.FOLLOWUP_CODE, None), SlotSet(Slot.FOLLOWUP_TEXT, None)]
+        state = report_state(tracker)
+        if not state.find(reference):
+            # this conversation now stored something: "is het verstuurd?" must say so, from the store
+            try:
+                codes = await asyncio.to_thread(services().store.recipients_of, reference)
+            except LookupError:
+                codes = ()
+            state = state.with_report(reference, services().reports.recipient_names(codes))
+            events.append(SlotSet(Slot.REPORT_STATE, state.to_slot()))
+        return events

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, new_report_events, DONT_KNOW_BUTTON, choice_buttons, gemeente_from_story, latest,
+from actions.common import (CORRECTED_PART, new_report_events, undo_instead, DONT_KNOW_BUTTON, choice_buttons, gemeente_from_story, latest,
                             respond, say, say_varied, services, stop_check)
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
 from bot.intake.turns import is_interruption, only_goes_on
@@ -116,6 +116,9 @@ class ActionCaptureDescription(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        undo = undo_instead(tracker)
+        if undo:
+            return undo
         text, intent, _ = latest(tracker)
         result = services().answers.interpret(Slot.DESCRIPTION, text, intent)
         description = result.slots.get(Slot.DESCRIPTION)

@@ -13,6 +13,7 @@ command run without `env.sh` opens the same database with the same key.
 | `DATABASE_URL` | `sqlite:///<repo>/var/reports.db` |
 | `TRACKER_DB` | `<repo>/var/trackers.db` |
 | `NIETPLUIS_REPORT_KEY` | generated once into `var/report_key` (required in production) |
+| `NIETPLUIS_DOUBLE_SEND_SECONDS` | 2: the same message twice from one sender within this time is read once (0: off) |
 | `NIETPLUIS_SENDER_SALT` | generated once into `var/sender_salt` by `--shell` (required in production); the tracker store refuses to start without it |
 | `NIETPLUIS_RETENTION_DAYS` / `NIETPLUIS_REPORT_RETENTION_DAYS` | 30 / 90 |
 | `NIETPLUIS_PURGE_INTERVAL` / `NIETPLUIS_OUTBOX_POLL` (seconds) | 21600 / 5 |
@@ -87,6 +88,8 @@ class Settings:
     purge_interval_seconds: float = 6 * 3600.0
     #: after a stop, the next message may undo it within this many minutes (memory only)
     stop_undo_minutes: float = 10.0
+    #: the same text twice from one sender within this time is read once (a double tap); 0: off
+    double_send_seconds: float = 2.0
     outbox_poll_seconds: float = 5.0
     smtp: SmtpSettings | None = None
     devmail_port: int = 8025
@@ -144,6 +147,7 @@ class Settings:
                                          DEFAULT_REPORT_RETENTION_DAYS),
             purge_interval_seconds=number("NIETPLUIS_PURGE_INTERVAL", 6 * 3600.0),
             stop_undo_minutes=number("NIETPLUIS_STOP_UNDO_MINUTES", 10.0),
+            double_send_seconds=number("NIETPLUIS_DOUBLE_SEND_SECONDS", 2.0),
             outbox_poll_seconds=number("NIETPLUIS_OUTBOX_POLL", 5.0),
             smtp=smtp,
             devmail_port=int(number("NIETPLUIS_DEVMAIL_PORT", 8025)),

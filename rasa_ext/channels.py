@@ -16,9 +16,11 @@ Nothing here logs the request body or the sender.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from collections import Counter
+import time
+from collections import Counter, OrderedDict
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -51,6 +53,34 @@ def failure_key(exc: Exception) -> str:
     return "http_store_failed" if isinstance(exc, ConversationStoreError) else "http_failed"
 
 
+def _double_send_seconds(given: float | None) -> float:
+    return get_services().settings.double_send_seconds if given is None else float(given)
+
+
+class DoubleSends:
+    """Which sender just sent which text: only a keyed digest and a time, for a few seconds."""
+
+    def __init__(self, seconds: float, max_senders: int = 10_000,
+                 clock=time.monotonic) -> None:
+        self.seconds, self.max_senders, self.clock = float(seconds), max_senders, clock
+        self._last: "OrderedDict[str, tuple[bytes, float]]" = OrderedDict()
+
+    def is_repeat(self, sender: str, text: str) -> bool:
+        """True when this sender sent the same text less than `seconds` ago (then it is not
+        remembered again: a third tap a second later is a repeat of the first)."""
+        if self.seconds <= 0:
+            return False
+        now, digest = self.clock(), hashlib.sha256(f"{sender}\x00{text.strip()}".encode()).digest()
+        last = self._last.get(sender)
+        if last and last[0] == digest and now - last[1] < self.seconds:
+            return True
+        self._last[sender] = (digest, now)
+        self._last.move_to_end(sender)
+        while len(self._last) > self.max_senders:
+            self._last.popitem(last=False)
+        return False
+
+
 def bounded(on_new_message: OnNewMessage) -> OnNewMessage:
     """Wrap Rasa's handler so every channel hands NLU a bounded text."""
 
@@ -73,9 +103,11 @@ def _register_too_large_handler(blueprint: Blueprint) -> None:
 class RestChannel(RestInput):
     """POST /webhooks/rest/webhook {"sender": "...", "message": "..."} -> list of replies."""
 
-    def __init__(self, max_waiting_per_sender: int = limits.MAX_WAITING_PER_SENDER) -> None:
+    def __init__(self, max_waiting_per_sender: int = limits.MAX_WAITING_PER_SENDER,
+                 double_send_seconds: float | None = None) -> None:
         self.max_waiting = max_waiting_per_sender
         self._waiting: Counter[str] = Counter()
+        self.double_sends = DoubleSends(_double_send_seconds(double_send_seconds))
 
     @classmethod
     def name(cls) -> str:
@@ -105,6 +137,8 @@ class RestChannel(RestInput):
             if problem:
                 return _error(400, problem)
             sender = body["sender"].strip()
+            if self.double_sends.is_repeat(sender, body["message"]):
+                return response.json([{"recipient_id": sender, "text": _text("http_double_send")}])
             if self._waiting[sender] >= self.max_waiting:
                 return response.json([{"recipient_id": sender, "text": _text("http_busy")}],
                                      status=429)
@@ -142,6 +176,12 @@ class SocketIOChannel(SocketIOInput):
     def name(cls) -> str:
         return "socketio"
 
+    @classmethod
+    def from_credentials(cls, credentials: dict | None) -> "SocketIOChannel":
+        channel = super().from_credentials(credentials)
+        channel.double_sends = DoubleSends(_double_send_seconds(None))
+        return channel
+
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         bp = super().blueprint(on_new_message)
         _register_too_large_handler(bp)
@@ -160,6 +200,9 @@ class SocketIOChannel(SocketIOInput):
             text = data.get("message", "")
             if not isinstance(text, str):
                 await output.send_text_message(sender, _text("http_no_message"))
+                return
+            if self.double_sends.is_repeat(sender, text):
+                await output.send_text_message(sender, _text("http_double_send"))
                 return
             metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):

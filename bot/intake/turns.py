@@ -169,6 +169,27 @@ def yes_but_not_sending(text: str | None) -> bool:
             and not _NOT_KEEPING.search(folded))
 
 
+def code_in(text: str | None) -> str | None:
+    """The first well-formed reference code in a message, normalised, or None."""
+    for candidate in _CODE.findall(text or ""):
+        try:
+            return normalize_reference_code(candidate)
+        except InvalidReferenceCode:
+            continue
+    return None
+
+
+_UNDO_WORDS = re.compile(r"\b(?:per ongeluk|perongeluk|per ongeluk gestopt|toch verder|ik wil verder|wil verder"
+                         r"|ga verder|niet stoppen|niet wissen)\b")
+
+
+def undoes_stop(text: str | None) -> bool:
+    """Right after a stop: "nee sorry dat was per ongeluk!! ik wil verder" takes it back,
+    whatever else the message says."""
+    folded = fold(text or "")
+    return bool(_UNDO_WORDS.search(folded)) or folded == "nee" or folded.startswith("nee ")
+
+
 def delete_request(text: str | None) -> str | None:
     """The valid reference code in a request to delete ("verwijder melding K7QH-2MXD-9RW4",
     "ik wil het verwijderen, mijn code is ..."), or None."""

@@ -237,6 +237,16 @@ class ReportStore:
             deliveries = uow.outbox.deliveries_of_report(report.id)
         return tuple(dict.fromkeys(r for r, status, _ in deliveries if status in _GONE))
 
+    def recipients_of(self, code: str) -> tuple[str, ...]:
+        """Recipient codes a report is queued for or sent to (ReportNotFound if none)."""
+        code = normalize_reference_code(code)
+        with self.uow() as uow:
+            report = uow.reports.by_code(code)
+            if report is None:
+                raise ReportNotFound(code)
+            deliveries = uow.outbox.deliveries_of_report(report.id)
+        return tuple(dict.fromkeys(r for r, status, _ in deliveries if status != "dead"))
+
     def delete_report(self, code: str) -> DeletedReport:
         """Delete a report at the reporter's request (InvalidReferenceCode / ReportNotFound)."""
         code = normalize_reference_code(code)

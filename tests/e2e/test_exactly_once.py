@@ -91,6 +91,7 @@ def test_a_turn_the_conversation_store_could_not_save_keeps_the_code_and_makes_n
     intake(stack, sender, role="ik ben wijkagent")
     say(stack, sender, "/affirm")
     before = reports(stack)
+    time.sleep(2.1)  # a person reads the consent question first (the same text sooner is a double tap)
     with Lock(stack["tmp"] / "trackers.db"):
         status, replies, _ = post(stack, sender, "/affirm")   # confirmed: the conversation is written now
     code = CODE.search(texts(replies)).group(0)

@@ -13,7 +13,8 @@ import urllib.request
 
 import pytest
 
-from tests.e2e.chat import say, texts, tracker
+from tests.e2e.chat import say, slots, texts, tracker
+from tests.e2e.test_conversations import CODE, intake
 
 pytestmark = [pytest.mark.rasa_server, pytest.mark.slow]
 
@@ -105,9 +106,10 @@ def test_too_many_waiting_messages_of_one_sender_get_a_wait_reply(stack):
 
     sender = "flood-1"
     say(stack, sender, "hallo")
-    body = json.dumps({"sender": sender, "message": "Bij de buren wonen veel mannen."}).encode()
+    bodies = [json.dumps({"sender": sender, "message": f"Bij de buren wonen {i} mannen."}).encode()
+              for i in range(30)]
     with concurrent.futures.ThreadPoolExecutor(30) as pool:
-        results = list(pool.map(lambda _: post(rest(stack), body), range(30)))
+        results = list(pool.map(lambda body: post(rest(stack), body), bodies))
     for status, raw, _ in results:
         replies = json.loads(raw)
         assert replies, "an empty reply leaves the user with nothing"
@@ -169,3 +171,22 @@ def test_a_gemeente_given_as_the_place_is_asked_again(stack):
     again = texts(say(stack, sender, "Arnhem"))
     assert "naam van een plaats" in again and "Wat voor plek" in again
     assert "hoeveel mensen" in texts(say(stack, sender, "een salon"))
+
+
+def test_a_double_tap_is_read_once_so_a_second_yes_never_answers_an_unseen_question(stack):
+    """Persona run: "ja" sent twice confirmed the summary and then, unseen, the consent question."""
+    import concurrent.futures
+
+    sender = "double-tap-1"
+    intake(stack, sender, role="ik ben wijkagent")
+    body = json.dumps({"sender": sender, "message": "ja"}).encode()
+    first = post(rest(stack), body)
+    second = post(rest(stack), body)  # right after: a double tap, not an answer to the next question
+    assert "Mag ik deze samenvatting" in texts(json.loads(first[1]))
+    assert second[0] == 200 and "twee keer" in texts(json.loads(second[1]))
+    assert slots(stack, sender)["phase"] == "consent" and not slots(stack, sender).get("report_state")
+    # two taps at once on the button: one is read
+    tap = json.dumps({"sender": sender, "message": "/affirm"}).encode()
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        replies = [json.loads(raw) for _, raw, _ in pool.map(lambda _: post(rest(stack), tap), range(2))]
+    assert sum(bool(CODE.search(texts(r))) for r in replies) == 1

@@ -497,3 +497,72 @@ async def test_a_yes_with_a_remark_at_the_summary_confirms_whatever_the_nlu_read
     tracker.latest_message = {"text": "ja, maar de gemeente klopt niet", "intent": {"name": intent, "confidence": 0.5}}
     events, _ = await run(flow.ActionResume(), tracker, domain_dict)
     assert events[-1].get("name") != "action_confirm_report"
+
+
+# ---------------------------------------------------------------- persona runs: true statements, no dead ends
+
+async def _stored_code(domain_dict):
+    _, messages = await run(report.ActionSubmitReport(), at_consent("ja", "affirm"), domain_dict)
+    return _code(messages)
+
+
+async def test_a_code_in_a_status_question_is_answered_from_the_store(domain_dict, report_db):
+    code = await _stored_code(domain_dict)
+    elsewhere = make_tracker(f"ik heb de code toch gevonden: {code.lower()}. is die melding aangekomen?",
+                             "ask_status")
+    elsewhere.sender_id = "a-new-browser-session"
+    _, messages = await run(flow.ActionStatus(), elsewhere, domain_dict)
+    assert code in messages[0]["text"] and "gaat naar" in messages[0]["text"]
+    from bot.store.codes import new_reference_code
+
+    unknown = make_tracker(f"is melding {new_reference_code()} aangekomen?", "ask_status")
+    _, messages = await run(flow.ActionStatus(), unknown, domain_dict)
+    assert "ken ik niet" in messages[0]["text"]
+    nothing = make_tracker("wat was mijn code?", "ask_status")
+    nothing.sender_id = "yet-another-session"
+    _, messages = await run(flow.ActionStatus(), nothing, domain_dict)
+    assert "alleen vinden met de code" in messages[0]["text"]
+
+
+async def test_a_question_about_an_existing_report_is_never_told_it_is_unknown(domain_dict, report_db):
+    """Persona run: "Kunt u mij laten zien wat er in melding X staat?" got "Die melding ken ik niet"."""
+    code = await _stored_code(domain_dict)
+    asked = make_tracker(f"Kunt u mij laten zien wat er in melding {code} staat?", "delete_report")
+    events, messages = await run(flow.ActionDeleteReport(), asked, domain_dict)
+    texts_ = " ".join(m["text"] for m in messages)
+    assert "ken ik niet" not in texts_ and code in texts_ and f"verwijder melding {code}" in texts_
+    assert "phase" not in slotsets(events)  # nothing is about to be deleted
+
+
+async def test_after_an_addition_the_status_says_something_was_stored(domain_dict, report_db):
+    from actions import followup
+
+    code = await _stored_code(domain_dict)
+    done = make_tracker(slots={"followup_code": code, "followup_text": "Er kwam vandaag een tweede busje."})
+    done.sender_id = "came-back-with-the-code"
+    events, _ = await run(followup.ActionSubmitFollowup(), done, domain_dict)
+    state = slotsets(events)["report_state"]
+    later = make_tracker("en is hij nu naar de politie gestuurd?", "ask_status", slots={"report_state": state})
+    later.sender_id = "came-back-with-the-code"
+    _, messages = await run(flow.ActionStatus(), later, domain_dict)
+    assert code in messages[0]["text"] and "nog niets bewaard" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize("action", [intake_actions.ActionCaptureDescription(), flow.ActionWelcome(),
+                                    flow.ActionDefaultFallback()])
+async def test_right_after_a_stop_saying_it_was_a_mistake_undoes_it(domain_dict, action):
+    snapshot = {"slots": {"description": STORY, "gemeente": "Zwolle"}, "loop": "intake_form"}
+    tracker = make_tracker("nee sorry dat was per ongeluk!! ik wil verder. hij is 16", "report_situation",
+                           slots={"stop_snapshot": snapshot, "stop_undoable": True})
+    events, messages = await run(action, tracker, domain_dict)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_undo_stop"}] and messages == []
+
+
+async def test_no_to_deleting_a_report_keeps_it_and_says_so(domain_dict):
+    """Persona run: "nee, toch nog niet" at "Wil je melding X wissen?" said the conversation was wiped."""
+    tracker = make_tracker("nee, toch nog niet", "undo_stop",
+                           slots={"welcomed": True, "phase": "confirm_delete", "delete_code": "ABCD-EFGH-JKMN"})
+    events, messages = await run(flow.ActionUndoStop(), tracker, domain_dict)
+    texts_ = " ".join(m.get("text") or "" for m in messages)
+    assert "gewist" not in texts_.replace("niet gewist", "") and "Niet-pluis" not in texts_
+    assert slotsets(events)["delete_code"] is None
