@@ -14,11 +14,16 @@ READ_SECONDS = 2.1
 _last: dict[str, tuple[str, float]] = {}
 
 
-def say(stack, sender: str, message: str) -> list[dict]:
+def read_pause(sender: str, message: str) -> None:
+    """Wait as a reader would before sending the same text again to this sender's conversation."""
     previous = _last.get(sender)
     if previous and previous[0].strip() == message.strip():
         time.sleep(max(0.0, READ_SECONDS - (time.monotonic() - previous[1])))
     _last[sender] = (message, time.monotonic())
+
+
+def say(stack, sender: str, message: str) -> list[dict]:
+    read_pause(sender, message)
     body = json.dumps({"sender": sender, "message": message}).encode()
     req = urllib.request.Request(stack["base"] + "/webhooks/rest/webhook", body,
                                  {"Content-Type": "application/json"})

@@ -24,6 +24,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from tests.e2e.chat import read_pause
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -84,6 +86,7 @@ class Client:
         self.url, self.token = url.rstrip("/"), token
 
     def say(self, sender: str, message: str) -> list[dict]:
+        read_pause(sender, message if isinstance(message, str) else repr(message))
         body = json.dumps({"sender": sender, "message": message}).encode()
         req = urllib.request.Request(self.url + "/webhooks/rest/webhook", body,
                                      {"Content-Type": "application/json"})
