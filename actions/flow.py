@@ -15,7 +15,7 @@ from actions.common import (ask, gemeente_from_story, keeps_report, latest, new_
 from bot.intake.answers import check_free_text
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
-from bot.intake.turns import code_in, delete_request, is_clear_stop, starts_with_yes
+from bot.intake.turns import asks_about_data, code_in, delete_request, is_clear_stop, starts_with_yes
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
 from bot.store.codes import InvalidReferenceCode
@@ -83,6 +83,10 @@ class ActionStop(Action):
         if not in_form and keeps_report(tracker):
             return [FollowupAction("action_submit_report")]  # "ik wil het toch bewaren"
         confirmed = phase == Phase.CONFIRM_STOP and intent in (Intent.STOP, Intent.AFFIRM)
+        if not (in_form or confirmed or is_clear_stop(text)) and asks_about_data(text):
+            # persona run: "ja maar eerst wil ik weten wat er met de gegevens gebeurt" read as a stop
+            respond(dispatcher, Response.ANONYMITY)
+            return resume(dispatcher, tracker) + [FollowupAction(ActionName.LISTEN)]
         if not (in_form or confirmed or is_clear_stop(text)):
             say(dispatcher, "ask_stop")
             return [SlotSet(Slot.PAUSED_PHASE, phase), SlotSet(Slot.PHASE, Phase.CONFIRM_STOP)]

@@ -88,6 +88,7 @@ class Response:
     ACUTE_112 = "utter_acute_112"
     GREET_AGAIN = "utter_greet_again"
     VICTIM_HELP = "utter_victim_help"
+    ANONYMITY = "utter_anonymity"
 
 
 #: The intake form's questions, in asking order (`forms.intake_form.required_slots`).

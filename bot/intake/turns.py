@@ -233,6 +233,15 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
     return intent in _SOCIAL_INTENTS and confidence >= SOCIAL_CONFIDENCE and words <= 4
 
 
+_ABOUT_DATA = re.compile(r"\b(?:gegevens|privacy|avg|anoniem|opgeslagen|wat gebeurt er|wie krijgt|wie ziet"
+                         r"|wat doe je met|wat doen jullie met)\b")
+
+
+def asks_about_data(text: str | None) -> bool:
+    """"ja maar eerst wil ik weten wat er met de gegevens gebeurt": a question about privacy."""
+    return bool(_ABOUT_DATA.search(fold(text or "")))
+
+
 def looks_like_question(text: str) -> bool:
     words = fold(text).split()
     return "?" in (text or "") or bool(words and words[0] in _QUESTION_WORDS)
