@@ -577,3 +577,16 @@ async def test_a_question_about_the_data_read_as_stop_is_answered_and_the_consen
     assert messages[-1]["text"].startswith("Mag ik") or messages[-1].get("buttons")
     assert not any(e.get("event") in ("restart", "reset_slots") for e in events)
     assert "Wil je stoppen" not in " ".join(m.get("text") or "" for m in messages)
+
+
+async def test_a_code_in_the_message_that_starts_an_addition_is_not_asked_again(domain_dict, report_db):
+    """Persona run: "ik wil iets aanvullen bij CODE" got "Wat is je code?"."""
+    from actions import followup
+
+    code = await _stored_code(domain_dict)
+    starting = make_tracker(f"ik wil iets aanvullen bij {code.lower()}", "followup", loop="followup_form")
+    events, _ = await run(followup.ValidateFollowupForm(), starting, domain_dict)
+    assert slotsets(events) == {"followup_code": code}
+    plain = make_tracker("ik wil iets aanvullen", "followup", loop="followup_form")
+    events, _ = await run(followup.ValidateFollowupForm(), plain, domain_dict)
+    assert events == []
