@@ -194,14 +194,7 @@ def delete_request(text: str | None) -> str | None:
     """The valid reference code in a request to delete ("verwijder melding K7QH-2MXD-9RW4",
     "ik wil het verwijderen, mijn code is ..."), or None."""
     words = set(fold(text or "").split())
-    if not words & _DELETE_WORDS:
-        return None
-    for candidate in _CODE.findall(text or ""):
-        try:
-            return normalize_reference_code(candidate)
-        except InvalidReferenceCode:
-            continue
-    return None
+    return code_in(text) if words & _DELETE_WORDS else None
 
 
 def is_interruption(slot: str | None, text: str, intent: str | None, confidence: float,

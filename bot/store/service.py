@@ -227,25 +227,21 @@ class ReportStore:
             uow.commit()
             return SavedFollowup(reference_code=code, followup_id=followup.id, outbox_ids=ids)
 
-    def already_sent(self, code: str) -> tuple[str, ...]:
-        """Recipient codes a report has reached or is being sent to (ReportNotFound if none)."""
+    def _deliveries(self, code: str) -> list[tuple[str, str, datetime | None]]:
         code = normalize_reference_code(code)
         with self.uow() as uow:
             report = uow.reports.by_code(code)
             if report is None:
                 raise ReportNotFound(code)
-            deliveries = uow.outbox.deliveries_of_report(report.id)
-        return tuple(dict.fromkeys(r for r, status, _ in deliveries if status in _GONE))
+            return uow.outbox.deliveries_of_report(report.id)
+
+    def already_sent(self, code: str) -> tuple[str, ...]:
+        """Recipient codes a report has reached or is being sent to (ReportNotFound if none)."""
+        return tuple(dict.fromkeys(r for r, status, _ in self._deliveries(code) if status in _GONE))
 
     def recipients_of(self, code: str) -> tuple[str, ...]:
         """Recipient codes a report is queued for or sent to (ReportNotFound if none)."""
-        code = normalize_reference_code(code)
-        with self.uow() as uow:
-            report = uow.reports.by_code(code)
-            if report is None:
-                raise ReportNotFound(code)
-            deliveries = uow.outbox.deliveries_of_report(report.id)
-        return tuple(dict.fromkeys(r for r, status, _ in deliveries if status != "dead"))
+        return tuple(dict.fromkeys(r for r, status, _ in self._deliveries(code) if status != "dead"))
 
     def delete_report(self, code: str) -> DeletedReport:
         """Delete a report at the reporter's request (InvalidReferenceCode / ReportNotFound)."""
