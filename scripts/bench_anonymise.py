@@ -7,12 +7,17 @@ Sets: `pii` (eval/pii.jsonl, written with the recogniser), `surnames-dev` / `sur
 common Dutch surnames with titles, particles, initials, hyphens, obfuscated e-mail and spelled
 phone numbers; odd ids are the dev split used for tuning, even ids the test split reported),
 `surnames-dev2` (eval/pii_surnames_dev2.jsonl, 160 more by another writer who had not seen the
-recogniser: lower-case chat, sentence starts, possessives, traps; development data only).
+recogniser: lower-case chat, sentence starts, possessives, traps; development data only),
+`surnames-dev3` (eval/pii_surnames_dev3.jsonl, 160 by a third such writer: every common surname
+in several shapes, foreign names, 48 trap texts; measured once before tuning, then dev data).
 `--file PATH` evaluates any file of the same shape.
 
-leak rate     = identifier strings that survive / all identifier strings ("pii")
+leak rate     = identifier strings that survive / all identifier strings ("pii"); whole words,
+                case-insensitive
 surname leaks = surname cores ("surnames", e.g. "Berg" of "Jan van den Berg") still present
                 as a whole word, case-sensitive: a partial name is a leak too
+A name counts as surviving only where the output has more of it than its kept strings hold
+("Ria Hoogland uit Hoogland" keeps the village; "meneer Koster, de koster" keeps the noun).
 keep rate     = keep-strings that survive / all keep-strings ("keep")
 ms per text is measured after loading (deduce load time is printed separately).
 """
@@ -34,6 +39,7 @@ SETS = {
     "surnames-dev": (ROOT / "eval" / "pii_surnames.jsonl", 1),
     "surnames-test": (ROOT / "eval" / "pii_surnames.jsonl", 0),
     "surnames-dev2": (ROOT / "eval" / "pii_surnames_dev2.jsonl", None),
+    "surnames-dev3": (ROOT / "eval" / "pii_surnames_dev3.jsonl", None),
 }
 
 
@@ -44,8 +50,12 @@ def load(path: Path, parity: int | None) -> list[dict]:
     return [r for r in rows if int(r["id"].rsplit("-", 1)[1]) % 2 == parity]
 
 
-def _word(value: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)")
+def _excess(value: str, out: str, kept: list[str], flags: int) -> bool:
+    """Whether `value` is still in the output more often than inside the kept strings of
+    the same text: "Ria Hoogland uit Hoogland" -> "[PERSOON-1] uit Hoogland" keeps the
+    place, not the name. Whole words only ("de Boer" is not in "de boerderij")."""
+    word = re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)", flags)
+    return len(word.findall(out)) > sum(len(word.findall(k)) for k in kept)
 
 
 def evaluate(anon, rows):
@@ -55,13 +65,14 @@ def evaluate(anon, rows):
         t0 = time.perf_counter()
         out = anon.anonymise(row["text"])
         times.append((time.perf_counter() - t0) * 1000)
+        kept = [k for k in row.get("keep", []) if k in out]
         for p in row.get("pii", []):
             n_pii += 1
-            if p.lower() in out.lower():
+            if _excess(p, out, kept, re.I):
                 leaks.append((row["id"], p, out))
         for name in row.get("surnames", []):
             n_surnames += 1
-            if _word(name).search(out):
+            if _excess(name, out, kept, 0):
                 surname_leaks.append((row["id"], name, out))
         for k in row.get("keep", []):
             n_keep += 1

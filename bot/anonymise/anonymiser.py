@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional
 
 from . import deduce_backend
 from .dutch_surnames import find_dutch_surnames
+from .things import drop_kept
 from .names import _PLACE_CONTEXT, _STRONG_CONTEXT, NameLexicon, find_names, load_name_lexicon
 from .recognizers import KINDS, Span, find_all_structured, resolve_overlaps
 
@@ -131,7 +132,8 @@ class Anonymiser:
 
         def droppable(t: str, pre: str, leading: bool, i: int) -> bool:
             low = t.lower()
-            if low in lex.peoples and after_articles_only(i):  # "de Polen", "een Pool"; not "Jan Pool"
+            if low in lex.peoples and (after_articles_only(i) or all(  # "de Polen", "van de Polen"; not "Jan Pool"
+                    toks[j].group(0).lower() in _ARTICLES or toks[j].group(0).lower() == "van" for j in range(i))):
                 return True
             if lex.is_keep(t, pre) and (low not in lex.places or len(toks) == 1 or _PLACE_CONTEXT.search(pre)):
                 return True
@@ -207,7 +209,7 @@ class Anonymiser:
         # after the keep-phrase cut: "van den Bosch" is a name, though "Den Bosch" is a place
         spans += find_dutch_surnames(text, self.lexicon, [s for s in spans if s.kind == "PERSOON"])
         spans = [s for s in spans if not (s.kind == "ADRES" and self._is_keep_only_address(text, s))]
-        return resolve_overlaps(spans)
+        return resolve_overlaps(drop_kept(text, spans, self.lexicon.landmarks))
 
     def _is_keep_only_address(self, text: str, span: Span) -> bool:
         # deduce may mark "Westland 3" style phrases; a bare keep-word is never an address

@@ -15,11 +15,14 @@ from .recognizers import Span
 
 _TITLE = (r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de\s+heer|dokter|dr\.|juf|juffrouw"
           r"|meester|buurman|buurvrouw|wijkagent|agent|zuster|familie|fam\.)")
-_PARTICLES = r"(?i:(?:van\s+(?:der|den|de|het|'t|’t)|van|de|den|der|ter|ten|in\s+'t|in\s+het|op\s+den|op\s+de|uit\s+de)\s+)"
+_PARTICLES = (r"(?i:(?:van\s+(?:der|den|de|het|'t|’t)|v\.\s?d\.|v/d|vd|van|de|den|der|ter|ten|in\s+'t|in\s+het"
+              r"|op\s+den|op\s+de|uit\s+de)\s+)")
 _WORD = r"[^\W\d_][\w'’]*"
 _CAP = r"[A-ZÀ-Þ][\w'’]*[a-zà-ÿ][\w'’]*"
 _SURNAME = _CAP + r"(?:-" + _PARTICLES + r"?" + _WORD + r")*"
 _END = r"(?![\w-])"
+#: particles found only in names, whatever word follows ("van der Meer", "v.d. Heuvel")
+_STRONG_PARTICLE = re.compile(r"(?i:van\s+(?:der|den)|v\.\s?d\.|v/d|vd|ter|ten)\s")
 
 _TITLE_RE = re.compile(r"(?<![\w])" + _TITLE + r"(?=\s)")
 _AFTER_TITLE = re.compile(r"\s+(" + _PARTICLES + r"?)(" + _WORD + r"(?:-" + _WORD + r")*)" + _END)
@@ -59,8 +62,55 @@ _NOT_AFTER_TITLE = frozenset({
 })
 
 
+# lower-case chat: a surname that is also a word ("visser", "groen") opening a sentence, only
+# before a verb a person does ("visser regeld de huisjes", "groen heeft een kwekerij")
+_LOWER_START_ACTOR = re.compile(
+    r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ][a-zà-ÿ'’]{2,})\s+(?=(?:heeft|had|regelt|regeld|laat|haalt|brengt|stuurt|belt"
+    r"|betaalt|verhuurt|runt|rijdt|zegt|zei|dreigt|houdt|neemt|pakt|geeft|int|beheert|bezit)\b)")
+# "bij mulder op de boerderij", "werkt bij brouwer in horst": a surname without article after "bij"
+_AT_SURNAME = re.compile(r"(?<![\w])(?i:bij|voor)\s+([a-zà-ÿ][a-zà-ÿ'’]{2,})(?=\s+(?:op|in|aan|uit|te|met|,)\b|\s*[,.!?]|\s*$)")
+# "foto's van scholten", "de auto van kuijpers": "van" + a surname that is no Dutch word or place
+_VAN_LOWER = re.compile(r"(?<![\w])van\s+([a-zà-ÿ][a-zà-ÿ'’]{3,})" + _END)
+# "van der" / "van den" in lower case are found only in names ("bij van den berg in de lier")
+_VAN_DER_LOWER = re.compile(r"(?<![\w])((?:[Vv]an|VAN)\s+(?:der|den|DER|DEN))\s+([a-zà-ÿA-ZÀ-Þ][\w'’]+)" + _END)
+# possessives of chat: "smits d'r vriend", "van dijk d'r zoon", "jansen z'n bedrijf"
+_POSSESSIVE = re.compile(r"(?<![\w])((?:van\s+(?:der\s+|den\s+|de\s+)?)?)([a-zà-ÿA-ZÀ-Þ][\w'’]+)\s+(?=(?:d'r|z'n|d’r|z’n)\s)")
+_CERTAIN = re.compile(r"(?<![\w])(?i:ene|zekere|genaamd)\s+(" + _CAP + r")" + _END)
+# a list of people: "Bos, Peter Vos en Mol", "[PERSOON], Van der Meer en ..."
+_LIST_LEFT = re.compile(r"((?:(?:Van|van)\s+(?:der\s+|den\s+|de\s+)?)?[A-Za-zÀ-ÿ][\w'’]+)\s*(?:,|\sen)\s*$")
+_LIST_RIGHT = re.compile(r"\s*(?:,|\sen)\s+((?:(?:Van|van)\s+(?:der\s+|den\s+|de\s+)?)?[A-Za-zÀ-ÿ][\w'’]+)" + _END)
+# surnames that are also words for people, kin or function words: no actor at a sentence start
+# ("vader heeft", "alles heeft", "kind heeft")
+_NOT_ACTOR = frozenset({
+    "al", "alles", "er", "man", "mensen", "persoon", "kind", "jongen", "buurman", "broer", "vader", "papa",
+    "zoon", "vriend", "buren", "burger", "kennis", "haar", "kan", "kon", "komen", "hebben", "geven", "kunnen",
+    "vallen", "wassen", "vriezen", "zinken", "best", "even", "goed", "boven", "buiten", "thuis", "min", "pas",
+    "los", "snel", "niemand", "iedereen", "school", "stad", "land", "huis", "winkel", "baan", "bank",
+})
+# "die de jong heeft", "met de groot": an uninflected adjective after "de" is no Dutch phrase,
+# only a name ("de jonge man", "de grote baas" are phrases)
+_DE_ADJECTIVE = re.compile(r"(?<![\w])(de|De|DE)\s+(jong|groot|wit|bruin|bruijn|klein|zwart|rood)" + _END)
+_LOCATIVE = frozenset({"uit", "in", "naar", "te", "bij", "rond", "richting", "buiten"})
+
+
 def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
-    """PERSOON spans for the contexts above; ``people`` are the person spans found so far."""
+    """PERSOON spans for the contexts above; ``people`` are the person spans found so far.
+    A text in capitals ("DEKKER LAAT ZE WERKEN") is read as the lower-case chat it is."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        lowered = text.lower()
+        if len(lowered) == len(text):  # same offsets, so the spans fit the original
+            return _find(lowered, lex, people)
+    return _find(text, lex, people)
+
+
+def _surname_word(low: str, lex: NameLexicon) -> bool:
+    """A known surname that is no Dutch word, place, people or kept word."""
+    return (low in lex.dutch_last and not _is_word(low, lex) and low not in lex.places
+            and low not in lex.peoples and not lex.is_keep(low))
+
+
+def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
     spans: list[Span] = []
     cores: set[str] = set()
 
@@ -76,8 +126,9 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
         particles, word = m.group(1), m.group(2)
         low = word.lower()
         first = low.split("-")[0]
+        strong = bool(particles) and bool(_STRONG_PARTICLE.match(particles))  # "mw. v.d. Meer"
         if low in _NOT_AFTER_TITLE or _TITLE_RE.fullmatch(word) or (
-                (lex.is_keep(word) or first in lex.places) and first not in lex.dutch_last):
+                (lex.is_keep(word) or first in lex.places) and first not in lex.dutch_last and not strong):
             continue
         if word[:1].isupper() or low in lex.dutch_last or (particles and _unknown_word(low, lex)):
             add(m.start(1) if particles else m.start(2), m.end(2), word.split("-")[0])
@@ -125,6 +176,46 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
         if low not in _NOT_AFTER_TITLE and low not in _WHERE_FROM and low not in lex.common:
             add(m.start(1), m.end(1), m.group(1))
 
+    for m in _LOWER_START_ACTOR.finditer(text):
+        low = m.group(1)
+        # a village that is a surname too acts only as a person ("driessen zegt")
+        place_ok = low not in lex.places or (low not in lex.gemeenten and _PERSON_VERB.match(text, m.end(1)))
+        if low in lex.dutch_last and low not in _NOT_ACTOR and place_ok \
+                and low not in lex.peoples and low not in _NOT_AFTER_TITLE:
+            add(m.start(1), m.end(1), None)
+
+    for m in _DE_ADJECTIVE.finditer(text):
+        add(m.start(1), m.end(2), None)
+
+    for m in _AT_SURNAME.finditer(text):
+        low = m.group(1).lower()
+        if low in lex.dutch_last and low not in lex.common and low not in lex.places and low not in lex.peoples:
+            add(m.start(1), m.end(1), None)
+
+    for m in _VAN_LOWER.finditer(text):
+        if _surname_word(m.group(1), lex):
+            add(m.start(), m.end(1), None)
+
+    for m in _VAN_DER_LOWER.finditer(text):
+        low = m.group(2).lower()
+        before = text[max(0, m.start() - 6):m.start()].lower().split()
+        if low in _WHERE_FROM or low in lex.peoples or (
+                f"den {low}" in lex.places and before and before[-1] in ("uit", "in", "naar", "te")):
+            continue
+        if m.group(2)[:1].isupper() and m.group(1)[:1] == "v":  # "van der Meer" is found by the other rules
+            continue
+        add(m.start(1), m.end(2), m.group(2))
+
+    for m in _POSSESSIVE.finditer(text):
+        low = m.group(2).lower()
+        if (m.group(1) and low in lex.dutch_last) or _surname_word(low, lex):
+            add(m.start(1) if m.group(1) else m.start(2), m.end(2), None)
+
+    for m in _CERTAIN.finditer(text):  # "ene Vink": what follows is a name, even a word or a village
+        low = m.group(1).lower()
+        if low not in lex.peoples and low not in lex.gemeenten and low not in _NOT_AFTER_TITLE:
+            add(m.start(1), m.end(1), m.group(1))
+
     for p in people:
         ends_with_particle = text[p.start:p.end].rsplit(None, 1)[-1].lower() in _PARTICLE_WORDS
         low_tail = _LOWER_TAIL.match(text, p.end)
@@ -141,11 +232,55 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
         if m and (m.group(1) or ends_with_particle) and not _kept(_core(m.group(2)), lex):
             add(p.start, m.end(2), _core(m.group(2)))
 
-    # a surname found once is a name in every later mention too
+    spans += _list_neighbours(text, lex, people + spans)
+    for p in people:  # "Klaas Boer ... heet ook Boer": a surname found with a first name, capitalised later
+        words = text[p.start:p.end].split()
+        last = words[-1] if len(words) >= 2 else ""
+        if len(last) >= 3 and last[:1].isupper() and last.lower() in lex.dutch_last \
+                and last.lower() not in lex.places and last.lower() not in lex.peoples:
+            cores.add(last)
+
+    # a surname found once is a name in every later mention too; not as a place ("uit Doorn")
     for core in cores:
         for m in re.finditer(r"(?<![\w])(?:" + _PARTICLES + r")?" + re.escape(core) + r"s?" + _END, text):
+            before = text[max(0, m.start() - 10):m.start()].lower().split()
+            if core.lower() in lex.places and before and before[-1] in _LOCATIVE:
+                continue
+            rest = text[m.start():m.start() + 40].lower()
+            if any(rest.startswith(p) for p in lex.keep_phrases if p.startswith(core.lower() + " ")):
+                continue  # "Wijk bij Duurstede" after "een zekere Wijk"
             add(m.start(), m.end(), None)
     return spans
+
+
+def _list_neighbours(text: str, lex: NameLexicon, found: list[Span]) -> list[Span]:
+    """Names listed beside a name: "Bos, [Peter Vos] en Mol" - a known surname next to a
+    person, joined by a comma or "en", is a person too (a word only when capitalised)."""
+    out: list[Span] = []
+    todo = [s for s in found if s.kind == "PERSOON"]
+    seen = {(s.start, s.end) for s in todo}
+    while todo:
+        s = todo.pop()
+        candidates = []
+        left = _LIST_LEFT.search(text, max(0, s.start - 40), s.start)
+        if left:
+            candidates.append((left.start(1), left.end(1), left.group(1)))
+        right = _LIST_RIGHT.match(text, s.end)
+        if right:
+            candidates.append((right.start(1), right.end(1), right.group(1)))
+        for a, b, phrase in candidates:
+            core = phrase.split()[-1]
+            low = core.lower()
+            particle = len(phrase.split()) > 1
+            if (a, b) in seen or low not in lex.dutch_last or low in lex.peoples or low in lex.places:
+                continue
+            if not (core[:1].isupper() or particle or not _is_word(low, lex)):
+                continue
+            span = Span(a, b, "PERSOON", "surname")
+            seen.add((a, b))
+            out.append(span)
+            todo.append(span)
+    return out
 
 
 # what follows "die van" when it says where someone is from, not who ("die van hiernaast")

@@ -191,6 +191,7 @@ class NameLexicon:
     vocab: Optional[set[str]] = None  # Dutch word forms (optional)
     keep_phrases: list[str] = field(default_factory=list)
     lowercase_names: set[str] = field(default_factory=set)  # Dutch names safe in lower case
+    landmarks: set[str] = field(default_factory=set)  # "de Dam", "de Maas": where, after "op", "langs"
 
     @property
     def any_first(self) -> set[str]:
@@ -230,6 +231,7 @@ def load_name_lexicon(data_dir: Path = DATA_DIR, with_vocab: bool = True) -> Nam
         lex.common |= _read_lines(src / "whitelist" / "lst_stop_word" / "items.txt")
     lex.places = places
     lex.peoples = _read_lines(data_dir / "peoples.txt")
+    lex.landmarks = _read_lines(data_dir / "landmarks.txt")
     lex.keep = keep | places  # peoples apart: "Jan Pool" is a name, "een Pool" is not
     lex.common |= _NOT_NAMES
     lex.lowercase_names = _read_tokens(data_dir / "lowercase_names.txt")["first"] \

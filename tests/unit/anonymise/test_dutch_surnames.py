@@ -31,6 +31,19 @@ def anon(services):
     ("Op den Akker runt een champignonkwekerij bij Horst.", ["Akker"]),
     ("mijn buurman kees huisman heeft een poolse vrouw in huis", ["huisman"]),
     ("Berg zegt dat wij geluk hebben dat we hier mogen werken.", ["Berg"]),
+    # third independent writer (eval/pii_surnames_dev3.jsonl), own phrasings
+    ("KUIJPERS BETAALT ZE NIKS EN HOUDT DE PASSEN", ["KUIJPERS"]),
+    ("MELDING: VAN DEN BROEK HAALT ZE OP", ["BROEK"]),
+    ("smit regelt de kamers boven de snackbar", ["smit"]),
+    ("mijn neef werkt bij hoekstra op de boerderij", ["hoekstra"]),
+    ("ze werken allemaal bij van der laan in de kas", ["laan"]),
+    ("ik heb een foto van dijkstra met die meisjes", ["dijkstra"]),
+    ("meijer d'r vriend haalt ze op, van wijk z'n busje ook", ["meijer", "wijk"]),
+    ("Ze noemen hem ene Koning, hij heeft drie panden.", ["Koning"]),
+    ("Vos, Piet Brouwer en Kok brengen de mannen naar het veld.", ["Vos", "Brouwer", "Kok"]),
+    ("die de groot heeft weer nieuwe jongens", ["groot"]),
+    ("contact was dhr. v.d. Heuvel van de corporatie", ["Heuvel"]),
+    ("Henk Visser heeft de sleutels. Verder weet ik dat Visser ze bedreigt.", ["Visser"]),
 ])
 def test_the_surname_is_gone(anon, text, gone):
     out = anon.anonymise(text)
@@ -54,6 +67,13 @@ def test_the_surname_is_gone(anon, text, gone):
     ("Op de wijngaard van Marjolein van Wijngaarden werken Bulgaarse plukkers.", ["Op de wijngaard"]),
     ("Ik woon in Berg. Berg is klein. Den Haag zegt niks.", ["in Berg", "Berg is", "Den Haag"]),
     ("die van school is ook zo, hallo, ik wil iets melden", ["van school", "hallo"]),
+    ("Het pand staat in de Piet Heinstraat in Delft, bij de Laan van Nieuw Oost-Indië.",
+     ["Piet Heinstraat", "Laan van Nieuw Oost-Indië"]),
+    ("Ze slapen op een boot langs de Waal en werken op de Markt.", ["langs de Waal", "op de Markt"]),
+    ("Het busje van Jansen Transport BV en een grijze Volvo staan er elke nacht.",
+     ["Jansen Transport BV", "grijze Volvo"]),
+    ("Kees de Vries uit Vries belt, en hij houdt de lonen van de Roemenen in.", ["uit Vries", "van de Roemenen"]),
+    ("vader heeft gebeld, alles heeft hij gezien", ["vader heeft", "alles heeft"]),
 ])
 def test_words_that_look_like_surnames_stay(anon, text, kept):
     out = anon.anonymise(text)
