@@ -5,7 +5,7 @@ PY := .venv/bin/python
 TRAIN_DATA := data/nlu data/rules data/stories
 ENV := . scripts/env.sh &&
 
-.PHONY: help setup train run shell test test-fast validate test-stories bench bench-classify bench-acute-live bench-anonymise purge clean
+.PHONY: help setup train run shell test test-fast validate test-stories bench bench-nlu bench-classify bench-acute-live bench-anonymise purge clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,8 +38,12 @@ test: train validate ## the whole suite: unit, integration, real servers, test s
 	@$(ENV) $(PY) -m pytest -q
 	@$(MAKE) --no-print-directory test-stories
 
-bench: train ## 10 concurrent REST conversations (back to back, then 2 s think time): latency, throughput
+bench: train ## 10 concurrent REST conversations (latency, throughput), then the NLU figures (bench-nlu)
 	@$(ENV) $(PY) scripts/bench.py
+	@$(MAKE) --no-print-directory bench-nlu
+
+bench-nlu: train ## intent and FAQ F1: held-out set (tests/nlu_heldout.yml) and 5-fold cross-validation
+	@$(ENV) $(PY) scripts/bench_nlu.py
 
 bench-classify: setup ## classifier accuracy on the blind test split and the old held-out set
 	@$(ENV) $(PY) scripts/bench_classify.py --set blind-test --set heldout

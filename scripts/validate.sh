@@ -5,7 +5,12 @@ cd "$(dirname "$0")/.."
 out=$(.venv/bin/rasa data validate --config config.yml --domain domain.yml \
       --data data/nlu data/rules data/stories --fail-on-warnings 2>&1)
 rc=$?
-problems=$(grep -E "UserWarning|WARNING +rasa|ERROR" <<<"$out" | grep -v -E "DeprecationWarning|MovedIn20Warning" || true)
+# Rasa 3.6 itself merges the retrieval intent faq (with the action utter_faq) into the domain
+# from the NLU data, and then reports faq as a duplicate of the domain's own entry; we answer
+# with action_answer_question instead (it handles an unsure pick), so utter_faq is unused.
+problems=$(grep -E "UserWarning|WARNING +rasa|ERROR" <<<"$out" | grep -v -E "DeprecationWarning|MovedIn20Warning" \
+  | grep -v -E "The utterance 'utter_faq' is not used|duplicated intents have been found across multiple domain files: faq$" \
+  || true)
 if [ $rc -ne 0 ] || [ -n "$problems" ]; then
   echo "$out" | grep -v DeprecationWarning | tail -40
   echo "!! rasa data validate: warnings or errors (exit $rc)"; exit 1

@@ -32,6 +32,8 @@ class Intent:
     ASK_VICTIM_HELP = "ask_victim_help"
     UNDO_STOP = "undo_stop"
     KEEP_ONLY = "keep_only"     # at the consent question: keep the report with a code, send nothing
+    #: The common questions: a retrieval intent, one answer per key (data/nlu/faq.yml).
+    FAQ = "faq"
     #: Set by Rasa's FallbackClassifier (config.yml) below its confidence threshold.
     NLU_FALLBACK = "nlu_fallback"
 

@@ -1,0 +1,122 @@
+"""Answers to the common questions (retrieval intent `faq`): the answer text the response
+selector picked from data/nlu/faq.yml. A question it cannot place gets the short list of
+what it can answer, never a guess."""
+from __future__ import annotations
+
+import logging
+import re
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest, respond, say, services
+from bot.guidance.professional import professional_answer, self_description
+from bot.intake.contract import Intent, Response, Slot
+from bot.textnorm import fold
+from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER, UNKNOWN
+
+log = logging.getLogger(__name__)
+#: Below this the selector's pick is a guess: better to say what can be asked.
+FAQ_CONFIDENCE = 0.3
+
+
+#: A question inside another message (an answer, a story; only when it has a sentence ending in
+#: "?") is answered when the selector is this sure (it ranks the 44 answers for the whole
+#: message; measured: 0.36-0.9 for such questions, under 0.3 for most statements).
+MIXED_FAQ_CONFIDENCE = 0.35
+
+
+def selected_answer(message: dict, minimum: float = FAQ_CONFIDENCE) -> tuple[str | None, str | None]:
+    """(key, answer text) the response selector chose for the latest message, or (None, None)."""
+    selector = (message.get("response_selector") or {}).get(Intent.FAQ) or {}
+    response = selector.get("response") or {}
+    texts = [r.get("text") for r in response.get("responses") or [] if r.get("text")]
+    key = response.get("intent_response_key")
+    if not texts or not key or float(response.get("confidence") or 0.0) < minimum:
+        return None, None
+    return key, texts[0]
+
+
+class ActionAnswerQuestion(Action):
+    def name(self) -> str:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if _victim_asking_for_themself(tracker):
+            respond(dispatcher, Response.VICTIM_HELP)  # "wie helpt mij nu?": help, not a general answer
+            return []
+        key, text = selected_answer(tracker.latest_message or {})
+        if text is None:
+            if not (tracker.active_loop or {}).get("name"):
+                from actions.intake import story_instead
+
+                story = await story_instead(dispatcher, tracker, domain)  # no question: a story
+                if story is not None:
+                    return story
+            say(dispatcher, "faq_unsure")
+            return []
+        log.info("faq answered: %s", key)  # the key only, never the question
+        dispatcher.utter_message(text=text)
+        # a role and gemeente named in the question are kept: the intake will not ask them again
+        events, _, _ = read_role_and_gemeente(dispatcher, tracker, latest(tracker)[0])
+        return events
+
+
+_FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|mezelf|mijzelf)\b")
+
+
+def _victim_asking_for_themself(tracker: Tracker) -> bool:
+    """Someone who said they are exploited themself and now asks in the first person."""
+    victim = tracker.get_slot(Slot.VICTIM_HELPED) or tracker.get_slot(Slot.REPORTER_ROLE) == SLACHTOFFER
+    return bool(victim and _FIRST_PERSON.search(fold(latest(tracker)[0])))
+
+
+class ActionWhereToReport(Action):
+    """"Waar meld ik dit?": for a professional the municipal route with the gemeente's contact
+    and the duties of their role; for anyone else the public routes. Role and gemeente named
+    in the question are kept, so the intake does not ask them again."""
+
+    def name(self) -> str:
+        return "action_where_to_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text = latest(tracker)[0]
+        events, role_key, gemeente = read_role_and_gemeente(dispatcher, tracker, text)
+        in_intake = bool((tracker.active_loop or {}).get("name"))
+        if role_key is None:
+            say(dispatcher, "where_to_report_citizen")
+            return events
+        svc = services()
+        for paragraph in professional_answer(svc.guidance, svc.policy, role_key, gemeente):
+            dispatcher.utter_message(text=paragraph)
+        if not in_intake:
+            say(dispatcher, "where_to_report_offer")
+        return events
+
+
+def read_role_and_gemeente(dispatcher: CollectingDispatcher, tracker: Tracker,
+                           text: str) -> tuple[list[EventType], str | None, str | None]:
+    """Events for a professional role and gemeente the message names (said back so they can be
+    corrected), the guidance role key (None when no professional), and the gemeente."""
+    svc = services()
+    events: list[EventType] = []
+    role = svc.guidance.role_in(self_description(text))
+    named_gemeente = svc.gemeenten.mentioned(text)
+    gemeente = tracker.get_slot(Slot.GEMEENTE) or named_gemeente
+    if named_gemeente and not tracker.get_slot(Slot.GEMEENTE):
+        events.append(SlotSet(Slot.GEMEENTE, named_gemeente))
+    if role is not None:
+        if tracker.get_slot(Slot.REPORTER_ROLE) in (None, UNKNOWN):
+            events += [SlotSet(Slot.REPORTER_ROLE, GEMEENTE_MEDEWERKER if role.municipal else PROFESSIONAL),
+                       SlotSet(Slot.PROFESSIONAL_ROLE, role.label)]
+        say(dispatcher, "role_understood", role=role.label,
+            where=f" in {gemeente}" if gemeente else "")
+        return events, role.key, gemeente
+    if tracker.get_slot(Slot.REPORTER_ROLE) in (PROFESSIONAL, GEMEENTE_MEDEWERKER):
+        known = svc.guidance.role_in(tracker.get_slot(Slot.PROFESSIONAL_ROLE))
+        return events, known.key if known else "anders", gemeente
+    return events, None, gemeente
