@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None, *, store=None, senders=None, out=None) -
         from bot.services import get_services
         services = services or get_services()
         worker = OutboxWorker(store, senders if senders is not None else make_senders(services.settings),
-                              texts=services.texts)
+                              texts=services.texts, documents=services.documents)
         result = worker.run_once()
         print(f"opgehaald={result.claimed} verstuurd={result.sent} later-opnieuw={result.retried} "
               f"dood={result.dead} lease-kwijt={result.lost}", file=out)

@@ -30,6 +30,8 @@ class OutgoingMessage:
     subject: str
     text: str
     payload: dict[str, Any] = field(default_factory=dict)
+    #: files for a mail: (filename, MIME type "text/html", content)
+    attachments: tuple[tuple[str, str, str], ...] = ()
 
 
 class Sender(Protocol):

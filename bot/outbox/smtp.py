@@ -40,6 +40,9 @@ class SmtpSender:
         email["X-NietPluis-Reference"] = message.reference_code
         email["X-NietPluis-Idempotency-Key"] = message.idempotency_key
         email.set_content(message.text, charset="utf-8")
+        for filename, mime, content in message.attachments:
+            maintype, subtype = mime.split("/", 1)
+            email.add_attachment(content.encode("utf-8"), maintype=maintype, subtype=subtype, filename=filename)
         return email
 
     def send(self, message: OutgoingMessage) -> None:

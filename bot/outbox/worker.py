@@ -30,7 +30,7 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from bot.outbox.message import (
     DeliveryError, OutgoingMessage, PermanentDeliveryError, Sender, TransientDeliveryError,
@@ -39,6 +39,9 @@ from bot.store.crypto import DecryptionError, unseal
 from bot.store.repository import Claim
 from bot.report.model import Summary
 from bot.report.texts import ReportTexts, email_subject
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.report.document import Documents
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +75,10 @@ class PassResult:
 class OutboxWorker:
     def __init__(self, store, senders: Mapping[str, Sender], settings: WorkerSettings | None = None,
                  *, worker_id: str | None = None, clock: Callable[[], datetime] | None = None,
-                 texts: ReportTexts | None = None) -> None:
+                 texts: ReportTexts | None = None, documents: "Documents | None" = None) -> None:
         self.store = store
         self.texts = texts or ReportTexts.from_content()
+        self.documents = documents  # the formal summary, attached to mails when given
         self.senders = dict(senders)
         self.settings = settings or WorkerSettings()
         self.worker_id = worker_id or f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
@@ -115,7 +119,12 @@ class OutboxWorker:
             "summary": summary,
             "followup": None if followup_text is None else {"text": followup_text, "created_at": followup_at},
         }
+        attachments = ()
+        if self.documents is not None:
+            attachments = ((self.documents.filename(code), "text/html",
+                            self.documents.render(code, datetime.fromisoformat(created), data)),)
         return OutgoingMessage(
+            attachments=attachments,
             outbox_id=claim.id, idempotency_key=claim.idempotency_key,
             recipient_code=claim.recipient_code, channel=claim.channel,
             destination=claim.destination, secret_env=claim.secret_env, reference_code=code,

@@ -179,6 +179,10 @@ class ReportTexts:
 
     def full_summary(self, s: Summary) -> str:
         """The complete anonymised summary, in the order of routing.md."""
+        return "\n".join(f"{label}: {value}" for label, value in self.summary_lines(s)) + "\n"
+
+    def summary_lines(self, s: Summary) -> list[tuple[str, str]]:
+        """(label, value) of the complete anonymised summary, in the order of routing.md."""
         role = ROLE_TEXT.get(s.reporter_role or "", _s(s.reporter_role) or UNKNOWN)
         if _s(s.professional_role):
             role += f" ({_s(s.professional_role)})"
@@ -202,7 +206,7 @@ class ReportTexts:
             lines.append(("Beschrijving (geanonimiseerd)", _s(s.description)))
         if _s(s.location_details):
             lines.append(("Locatie (door de melder zelf gedeeld)", _s(s.location_details)))
-        return "\n".join(f"{label}: {value}" for label, value in lines) + "\n"
+        return [(label, str(value)) for label, value in lines]
 
     def copyable_summary(self, code: str, summary: Summary) -> str:
         """The summary in the intake shape of meldpunt ``code`` (a recipient code of routing.md).

@@ -58,7 +58,8 @@ def main() -> None:
     from bot.outbox import OutboxWorker, make_senders
 
     threading.Thread(target=purge_loop, args=(services, stop), daemon=True).start()
-    OutboxWorker(services.store, make_senders(services.settings), texts=services.texts).run(
+    OutboxWorker(services.store, make_senders(services.settings), texts=services.texts,
+                 documents=services.documents).run(
         stop, poll_seconds=settings.outbox_poll_seconds)
     if mailbox:
         mailbox.stop()

@@ -427,3 +427,22 @@ def test_the_local_mailbox_keeps_one_copy_per_message_id(tmp_path, make_store):
     assert len(files) == 2
     ids = {message_from_bytes(f.read_bytes())["Message-ID"] for f in files}
     assert ids == {f"<{message.idempotency_key}@test.example>", "<another-row@test.example>"}
+
+
+def test_the_mail_carries_the_formal_summary_as_an_html_attachment(make_store, smtp_server, smtp_port, services):
+    inbox = smtp_server()
+    store = make_store()
+    saved = save(store)
+    worker = OutboxWorker(store, {"email": SmtpSender("127.0.0.1", smtp_port, "nietpluis@test.example")},
+                          WorkerSettings(**NO_JITTER), documents=services.documents)
+    assert worker.run_once().sent == 1
+    [(_, msg)] = inbox.messages
+    [attachment] = [p for p in msg.iter_attachments()]
+    assert attachment.get_filename() == f"niet-pluis-{saved.reference_code}.html"
+    assert attachment.get_content_type() == "text/html"
+    html = attachment.get_content()
+    assert saved.reference_code in html and "<p>Mogelijk: arbeidsuitbuiting" in html
+    assert "matrassen in de kantine" in html  # the anonymised description
+    # the route with its reason and public contact, as decided for this report
+    assert "Nederlandse Arbeidsinspectie</strong>: De Arbeidsinspectie onderzoekt uitbuiting" in html
+    assert "<script" not in html
