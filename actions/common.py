@@ -88,14 +88,16 @@ def undo_instead(tracker: Tracker) -> list[EventType] | None:
     return None
 
 
-def welcome_if_new(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """The welcome and the 112 check, once per conversation, whatever the first message was."""
+def welcome_if_new(dispatcher: CollectingDispatcher, tracker: Tracker, *,
+                   after_answer: bool = False) -> list[EventType]:
+    """The welcome and the 112 check, once per conversation, whatever the first message was.
+    After an answer to a first question it introduces the assistant without a second "hoi"."""
     if tracker.get_slot(Slot.WELCOMED):
         return []
     if tracker.get_slot(Slot.STOP_SNAPSHOT):
         # the message after a stop was no "Toch verder": what waited is dropped this turn
         say(dispatcher, "stop_wiped_now")
-    say(dispatcher, "welcome")
+    say(dispatcher, "welcome_after_answer" if after_answer else "welcome")
     say(dispatcher, "danger_check")
     return [SlotSet(Slot.WELCOMED, True)]
 
@@ -154,12 +156,30 @@ def keeps_report(tracker: Tracker) -> bool:
             and asks_to_keep(latest(tracker)[0]))
 
 
-def gemeente_from_story(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[EventType]:
-    """A gemeente the story names is taken, so the intake does not ask for it, and said back
-    so it can be corrected. Used wherever a story is kept: a first message, after 112, and the
-    answer to "Vertel in je eigen woorden"."""
-    named = None if tracker.get_slot(Slot.GEMEENTE) else services().gemeenten.mentioned(text or "")
-    if not named:
-        return []
-    say(dispatcher, "gemeente_understood", gemeente=named)
-    return [SlotSet(Slot.GEMEENTE, named)]
+def facts_from_story(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[EventType]:
+    """What the story says plainly (gemeente, kind of place, who, when, who is writing) fills
+    the intake's empty slots, so it is not asked again, and is said back so it can be corrected.
+    Used wherever a story is kept: a first message, after 112, and the answer to "Vertel in je
+    eigen woorden"."""
+    from bot.intake.prefill import read_story
+
+    svc = services()
+    facts = read_story(text or "", svc.answers, svc.guidance)
+    events: list[EventType] = []
+    said: list[str] = []
+
+    def take(slot: str, value: str | None, shown: str) -> None:
+        if value and tracker.get_slot(slot) is None:
+            events.append(SlotSet(slot, value))
+            said.append(shown)
+
+    take(Slot.GEMEENTE, facts.gemeente, f"gemeente {facts.gemeente}")
+    take(Slot.PLACE_TYPE, facts.place_type, f"plek: {svc.answers.place_type_label(facts.place_type)}")
+    take(Slot.PEOPLE, facts.people, f"wie: {facts.people}")
+    take(Slot.FREQUENCY, facts.frequency, f"wanneer: {facts.frequency}")
+    if facts.role and tracker.get_slot(Slot.REPORTER_ROLE) is None:
+        events += [SlotSet(Slot.REPORTER_ROLE, facts.role), SlotSet(Slot.PROFESSIONAL_ROLE, facts.job)]
+        said.append(f"jij: {facts.job or svc.answers.role_label(facts.role)}")
+    if said:
+        say(dispatcher, "story_understood", facts="; ".join(said))
+    return events

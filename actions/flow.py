@@ -10,12 +10,13 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (ask, gemeente_from_story, keeps_report, latest, new_report_events, report_state,
+from actions.common import (ask, facts_from_story, keeps_report, latest, new_report_events, report_state,
                             respond, say, say_all, services, undo_instead, welcome_if_new)
 from bot.intake.answers import check_free_text
+from bot.textnorm import word_count
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
-from bot.intake.turns import asks_about_data, code_in, delete_request, is_clear_stop, starts_with_yes
+from bot.intake.turns import asks_about_data, code_in, denies_danger, delete_request, is_clear_stop, starts_with_yes
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
 from bot.store.codes import InvalidReferenceCode
@@ -61,7 +62,7 @@ class ActionAcute(Action):
             events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{answer.value}".strip()))
         events += welcome_if_new(dispatcher, tracker)
         if answer.value:
-            events += gemeente_from_story(dispatcher, tracker, answer.value)
+            events += facts_from_story(dispatcher, tracker, answer.value)
         return events + ask(dispatcher, Phase.AFTER_ACUTE, "ask_continue_after_acute")
 
 
@@ -160,6 +161,23 @@ def _minutes() -> str:
     return f"{services().settings.stop_undo_minutes:g}"
 
 
+class ActionAfterAcuteNo(Action):
+    """"Nee" to going on after 112: later, unless the no says there is no danger now ("nee,
+    er is geen direct gevaar hoor"): then the report must not say there is, and it goes on."""
+
+    def name(self) -> str:
+        return "action_after_acute_no"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        if denies_danger(latest(tracker)[0]):
+            say(dispatcher, "danger_denied")
+            respond(dispatcher, "utter_continue_intake")
+            return [SlotSet(Slot.ACUTE, False), SlotSet(Slot.PHASE, None), FollowupAction("intake_form")]
+        say(dispatcher, "continue_later")
+        return []
+
+
 class ActionResume(Action):
     """After a question in between (or "nee" to stopping or deleting): the welcome if the
     conversation is new, then the question that was waiting, with its buttons."""
@@ -177,6 +195,11 @@ class ActionResume(Action):
         return resume(dispatcher, tracker) + [FollowupAction(ActionName.LISTEN)]
 
 
+#: Questions answered before the welcome: then the welcome is the short introduction.
+_ANSWERED_FIRST = frozenset({Intent.FAQ, Intent.ASK_WHERE_TO_REPORT, Intent.ASK_EXPLAIN, Intent.ASK_ANONYMITY,
+                             Intent.BOT_CHALLENGE})
+
+
 def yes_to_summary(tracker: Tracker) -> bool:
     """At "Klopt dit?": a message that starts with a yes and asks no change, whatever the NLU read."""
     text = latest(tracker)[0]
@@ -185,7 +208,7 @@ def yes_to_summary(tracker: Tracker) -> bool:
 
 
 def resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    events = welcome_if_new(dispatcher, tracker)
+    events = welcome_if_new(dispatcher, tracker, after_answer=latest(tracker)[1] in _ANSWERED_FIRST)
     phase = tracker.get_slot(Slot.PHASE)
     if phase in _PAUSING:
         say(dispatcher, "go_on" if phase == Phase.CONFIRM_STOP else "not_deleted")
@@ -351,6 +374,17 @@ class ActionDefaultFallback(Action):
         if not in_form and tracker.get_slot(Slot.PHASE) in (Phase.CONFIRM_SUMMARY, Phase.CONSENT) \
                 and services().answers.correction(text)[0]:
             return [FollowupAction("correction_form")]  # "niet Amersfoort maar Leusden": apply it
+        if not in_form and tracker.get_slot(Slot.ACUTE) and denies_danger(text):
+            if tracker.get_slot(Slot.PHASE) == Phase.AFTER_ACUTE:
+                return await ActionAfterAcuteNo().run(dispatcher, tracker, domain)
+            say(dispatcher, "danger_denied")
+            return [SlotSet(Slot.ACUTE, False), *resume(dispatcher, tracker), FollowupAction(ActionName.LISTEN)]
+        if not in_form:
+            from actions.intake import story_instead
+
+            story = await story_instead(dispatcher, tracker, domain)
+            if story is not None:
+                return story
         events = welcome_if_new(dispatcher, tracker)
         misses = 0
         for event in reversed(tracker.events):

@@ -6,15 +6,19 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, new_report_events, undo_instead, DONT_KNOW_BUTTON, choice_buttons, gemeente_from_story, latest,
-                            respond, say, say_varied, services, stop_check)
+from actions.common import (CORRECTED_PART, new_report_events, undo_instead, DONT_KNOW_BUTTON, choice_buttons, facts_from_story, latest,
+                            respond, say, say_varied, services, stop_check, welcome_if_new)
+from bot.intake.contract import Action as ActionName
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
-from bot.intake.turns import is_interruption, only_goes_on
-from bot.vocab import SLACHTOFFER
+from bot.intake.turns import INTERRUPTING_INTENTS, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
+from bot.textnorm import word_count
+from actions.questions import FAQ_CONFIDENCE, MIXED_FAQ_CONFIDENCE, selected_answer
+from bot.intake.prefill import asks_where_to_report
+from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +72,29 @@ class ValidateIntakeForm(FormValidationAction):
         if not slot:
             return []
         text, intent, confidence = latest(tracker)
+        first: list[EventType] = []
+        if tracker.get_slot(Slot.ACUTE) and denies_danger(text):
+            # "er is geen direct gevaar hoor" after a 112 alert: the report must not say there is
+            say(dispatcher, "danger_denied")
+            first.append(SlotSet(Slot.ACUTE, False))
+            if word_count(text) <= 8 or (is_closed(slot) and not services().answers.interpret(slot, text).recognised):
+                return first + [SlotSet(slot, None)]  # only the denial: the question again
+        if wants_to_ask(text):
+            say(dispatcher, "ask_your_question")  # "ik heb een vraag": not an answer to this one
+            return first + [SlotSet(slot, None)]
+        said, asked = split_question(text)
+        # a question inside an answer, or one the NLU did not read as any question of ours
+        # (those have their own answer: victim help, where to report, ...)
+        if asked and ((said and intent == Intent.FAQ) or intent not in INTERRUPTING_INTENTS):
+            _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
+            if answer:  # "vandaag. wat gebeurt er na mijn melding?": answer it, keep the rest
+                dispatcher.utter_message(text=answer)
+                if not said:
+                    return first + [SlotSet(slot, None)]
+                text, intent, confidence = said, None, 0.0
         result = services().answers.interpret(slot, text, intent)
         if is_interruption(slot, text, intent, confidence, result.recognised):
-            return []  # the form rejects; a rule answers, then the form asks again
+            return first  # the form rejects; a rule answers, then the form asks again
         if only_goes_on(text) and not result.recognised:
             return [SlotSet(slot, None)]  # "verder met mijn melding" answers nothing: ask again
         stop = stop_check(dispatcher, tracker, slot, result.recognised)
@@ -82,9 +106,9 @@ class ValidateIntakeForm(FormValidationAction):
             say(dispatcher, "corrected", part=CORRECTED_PART[field],
                 value=services().answers.place_type_label(value) if field == Slot.PLACE_TYPE else value)
             return [SlotSet(field, value), SlotSet(slot, None)]
-        events: list[EventType] = [SlotSet(Slot.STOP_ASKED, False)] if tracker.get_slot(Slot.STOP_ASKED) else []
+        events: list[EventType] = first + ([SlotSet(Slot.STOP_ASKED, False)] if tracker.get_slot(Slot.STOP_ASKED) else [])
         acute_said = False
-        if await detect_acute(text, intent, confidence):
+        if not first and await detect_acute(text, intent, confidence):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
             acute_said = True
@@ -99,7 +123,7 @@ class ValidateIntakeForm(FormValidationAction):
             say_varied(dispatcher, tracker, result.response)
         events += [SlotSet(k, v) for k, v in result.slots.items()]
         if slot == Slot.DESCRIPTION and result.slots.get(Slot.DESCRIPTION):
-            events += gemeente_from_story(dispatcher, tracker, text)
+            events += facts_from_story(dispatcher, tracker, text)
             events += await assessment_events(result.slots[Slot.DESCRIPTION], tracker, dispatcher)
         if (slot == Slot.REPORTER_ROLE and result.slots.get(Slot.REPORTER_ROLE) == SLACHTOFFER
                 and not tracker.get_slot(Slot.VICTIM_HELPED)):
@@ -120,6 +144,16 @@ class ActionCaptureDescription(Action):
         if undo:
             return undo
         text, intent, _ = latest(tracker)
+        said, asked = split_question(text)
+        if tracker.get_slot(Slot.PHASE) == Phase.DONE and asked and word_count(said) <= 3:
+            # "Dank. Moet ik dit nu ook bij Veilig Thuis melden?": a question about the report
+            # just made, not a new one
+            _, answer = selected_answer(tracker.latest_message or {}, FAQ_CONFIDENCE)
+            if answer:
+                dispatcher.utter_message(text=answer)
+            else:
+                say(dispatcher, "question_after_report")
+            return [FollowupAction(ActionName.LISTEN)]
         result = services().answers.interpret(Slot.DESCRIPTION, text, intent)
         description = result.slots.get(Slot.DESCRIPTION)
         if not description:
@@ -135,8 +169,33 @@ class ActionCaptureDescription(Action):
         if await detect_acute(text, intent):  # 112 before anything else is said
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
-        events += gemeente_from_story(dispatcher, tracker, text)  # never ask what was already said
+        events += welcome_if_new(dispatcher, tracker)  # then who we are, before what we understood
+        facts = facts_from_story(dispatcher, tracker, text)  # never ask what was already said
+        events += facts
+        if asks_where_to_report(text):  # "... Bij wie moet ik zijn?": answer it, the intake goes on
+            events += where_to_report_in_story(dispatcher, tracker, facts)
+        elif asked:  # "... Moet ik bewijs hebben?": a common question inside the story is answered too
+            _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
+            if answer:
+                dispatcher.utter_message(text=answer)
         return events + await assessment_events(description, tracker, dispatcher)
+
+
+async def story_instead(dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> list[EventType] | None:
+    """A first message that tells something (8 words or more, no question) but that the NLU
+    could not place ("boa westland. 14 arbeiders aangetroffen in loods bij controle. wil
+    melden"): kept as the story and the intake starts, instead of "begrijp ik niet". None
+    when the message is no such story."""
+    text = latest(tracker)[0]
+    if tracker.get_slot(Slot.DESCRIPTION) or tracker.get_slot(Slot.PHASE) or word_count(text) < 8 \
+            or "?" in text or looks_like_question(text):
+        return None
+    events = await ActionCaptureDescription().run(dispatcher, tracker, domain)
+    if not any(e.get("name") == Slot.DESCRIPTION for e in events if e.get("event") == "slot"):
+        return None
+    say(dispatcher, "start_report_short")
+    return events + [FollowupAction("intake_form")]
 
 
 class AskAction(Action):
@@ -187,6 +246,26 @@ class AskConcerns(AskAction):
         else:
             say(dispatcher, "ask_concerns")
         return []
+
+
+def where_to_report_in_story(dispatcher: CollectingDispatcher, tracker: Tracker,
+                             facts: list[EventType]) -> list[EventType]:
+    """A story that asks where to report: a professional hears the municipal route and the
+    duties of their role now; anyone else hears that the routes follow the summary."""
+    from bot.guidance.professional import professional_answer
+
+    slots = {e["name"]: e["value"] for e in facts if e.get("event") == "slot"}
+    role = slots.get(Slot.REPORTER_ROLE) or tracker.get_slot(Slot.REPORTER_ROLE)
+    if role not in (PROFESSIONAL, GEMEENTE_MEDEWERKER):
+        say(dispatcher, "where_after_summary")
+        return []
+    svc = services()
+    known = svc.guidance.role_in(slots.get(Slot.PROFESSIONAL_ROLE) or tracker.get_slot(Slot.PROFESSIONAL_ROLE))
+    gemeente = slots.get(Slot.GEMEENTE) or tracker.get_slot(Slot.GEMEENTE)
+    for paragraph in professional_answer(svc.guidance, svc.policy, known.key if known else "anders", gemeente)[:2]:
+        dispatcher.utter_message(text=paragraph)
+    say(dispatcher, "summary_for_professional")
+    return []
 
 
 def _followup_question(description: str) -> str | None:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover - the heavy parts are imported when built
     from sqlalchemy.engine import Engine
 
     from bot.anonymise import Anonymiser
+    from bot.guidance.professional import Guidance
+    from bot.report.document import Documents
     from bot.intake.answers import AnswerReader, IntakeVocabulary
     from bot.intake.gemeenten import GemeenteIndex
     from bot.intake.language import LanguageDetector
@@ -76,6 +78,21 @@ class Services:
         from bot.intake.messages import Messages
 
         return Messages.from_yaml(self.settings.content_dir / "messages.yml")
+
+    @cached_property
+    def documents(self) -> "Documents":
+        from bot.report.document import Documents
+        from bot.signals.lexicon import load_lexicon
+
+        lexicon = load_lexicon(self.settings.content_dir / "signals" / "lexicon.yml")
+        explanations = {s.id: s.explanation for s in lexicon.signals}
+        return Documents(self.texts, self.policy.recipients, explanations)
+
+    @cached_property
+    def guidance(self) -> "Guidance":
+        from bot.guidance.professional import Guidance
+
+        return Guidance.from_yaml(self.settings.content_dir / "guidance" / "professionals.yml")
 
     @cached_property
     def languages(self) -> "LanguageDetector":
@@ -164,7 +181,7 @@ class Services:
         loads: list[tuple[str, Callable[[], object]]] = [
             ("classifier", lambda: self.classifier.classify("warm-up")),
             ("anonymiser", lambda: self.anonymiser.anonymise("warm-up")),
-            ("content", lambda: (self.policy, self.answers, self.messages, self.languages))]
+            ("content", lambda: (self.policy, self.answers, self.messages, self.languages, self.guidance))]
         for name, load in loads:
             try:
                 load()

@@ -154,7 +154,7 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
         low = m.group(1).lower()
         # a village that is a surname too is a person when it speaks or acts ("Berg zegt");
         # a gemeente is not ("Den Haag zegt" is the government)
-        if low in lex.dutch_last and (low not in lex.places or (
+        if low in lex.dutch_last and low not in _NOT_ACTOR and (low not in lex.places or (
                 low not in lex.gemeenten and _PERSON_VERB.match(text, m.end(1)))):
             add(m.start(1), m.end(1), m.group(1))
 

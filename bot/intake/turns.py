@@ -22,7 +22,7 @@ INTERRUPTING_INTENTS = frozenset({
     Intent.STOP, Intent.GREET, Intent.GOODBYE, Intent.THANK, Intent.BOT_CHALLENGE,
     Intent.ASK_ANONYMITY, Intent.ASK_EXPLAIN, Intent.ASK_WHERE_TO_REPORT, Intent.INSULT,
     Intent.OUT_OF_SCOPE, Intent.OTHER_LANGUAGE, Intent.CORRECT, Intent.ACUTE_DANGER,
-    Intent.START_REPORT, Intent.ASK_STATUS, Intent.DELETE_REPORT, Intent.ASK_VICTIM_HELP,
+    Intent.START_REPORT, Intent.ASK_STATUS, Intent.DELETE_REPORT, Intent.ASK_VICTIM_HELP, Intent.FAQ,
 })
 # Whole messages that only ask to stop (folded: no case, accents or punctuation).
 CLEAR_STOPS = frozenset({
@@ -218,7 +218,9 @@ def is_interruption(slot: str | None, text: str, intent: str | None, confidence:
     if intent == Intent.DELETE_REPORT:
         return delete_request(text) is not None
     if slot in _CLOSED_SLOTS:
-        return confidence >= QUESTION_CONFIDENCE and words <= (12 if looks_like_question(text) else 8)
+        # a question with a question mark is never a gemeente or a role, however long
+        limit = 40 if "?" in (text or "") else 12 if looks_like_question(text) else 8
+        return confidence >= QUESTION_CONFIDENCE and words <= limit
     # Any text answers an open question ("vandaag, voor het eerst"); only a question back
     # or a short social remark is not an answer.
     if looks_like_question(text):
@@ -238,3 +240,39 @@ def asks_about_data(text: str | None) -> bool:
 def looks_like_question(text: str) -> bool:
     words = fold(text).split()
     return "?" in (text or "") or bool(words and words[0] in _QUESTION_WORDS)
+
+
+_DENIES_DANGER = re.compile(
+    r"\b(?:(?:er\s+is\s+|is\s+er\s+|het\s+is\s+)?(?:nu\s+)?geen\s+(?:direct\s+|acuut\s+|echt\s+)?(?:gevaar|spoed|noodgeval)"
+    r"|niet\s+(?:direct\s+|nu\s+|acuut\s+)?in\s+gevaar|(?:het\s+is\s+)?nu\s+niet\s+aan\s+de\s+gang|niet\s+acuut"
+    r"|geen\s+112)\b")
+
+
+def is_closed(slot: str | None) -> bool:
+    """A question with a known set of answers (gemeente, role, which part)."""
+    return slot in _CLOSED_SLOTS
+
+
+def denies_danger(text: str | None) -> bool:
+    """"er is geen direct gevaar hoor", "het is nu niet aan de gang": no danger now."""
+    return bool(_DENIES_DANGER.search(fold(text or "")))
+
+
+_WANTS_TO_ASK = re.compile(
+    r"^(?:(?:nee|ho|wacht|sorry|eh|maar|oke|ok)\W+)*(?:ik\s+(?:wil|heb|had)\s+(?:ook\s+)?(?:nog\s+)?(?:eerst\s+)?"
+    r"(?:een|iets|nog\s+een)\s+(?:andere\s+|ander\s+)?(?:vraag|vragen)|ik\s+wil\s+(?:ook\s+)?(?:nog\s+)?(?:eerst\s+)?"
+    r"iets\s+(?:anders\s+)?vragen|mag\s+ik\s+(?:eerst\s+|nog\s+)?(?:iets|een\s+vraag)\s*(?:vragen|stellen)?"
+    r"|eerst\s+een\s+vraag|(?:ik\s+)?(?:heb\s+)?(?:nog\s+)?een\s+vraag)(?:\s+(?:hoor|eerst|nog|tussendoor))*$")
+
+
+def wants_to_ask(text: str | None) -> bool:
+    """"ik wil ook nog iets anders vragen", "ik heb een vraag": the question is still to come."""
+    return bool(_WANTS_TO_ASK.match(fold(text or "").strip()))
+
+
+def split_question(text: str | None) -> tuple[str, str]:
+    """(what is said, what is asked): sentences ending with "?" apart from the rest."""
+    parts = re.split(r"(?<=[.!?])\s+", (text or "").strip())
+    asked = " ".join(p for p in parts if p.rstrip().endswith("?"))
+    said = " ".join(p for p in parts if not p.rstrip().endswith("?"))
+    return said.strip(), asked.strip()

@@ -108,6 +108,10 @@ def _within_one_edit(a: str, b: str) -> bool:
 _GAP_STEP, _WORD_STEP, _REGEX_STEP = range(3)
 
 
+#: "lijkt me niet", "denk ik niet", "geloof ik niet": the sentence before is judged false
+_JUDGING = frozenset({"lijkt", "lijken", "denk", "denken", "geloof", "geloven", "verwacht", "verwachten"})
+
+
 class _TokenEngine:
     """spaCy's `Matcher.__call__(doc, with_alignments=True)` for patterns of NORM rules with
     quantifiers ONE and "?", in pure Python over the token norms.
@@ -520,5 +524,16 @@ class SignalMatcher:
             if self._is_break(tok):
                 break
             if tok.norm_ in self.norm.after_cues:
+                return True
+        return self._judged_not(doc, end)
+
+    def _judged_not(self, doc: Doc, end: int) -> bool:
+        """A sentence that ends by judging it false: "vrij gaan en staan lijkt me niet", "dat ze
+        het vrijwillig doet, geloof ik niet" (up to the end of the sentence or "maar")."""
+        for j in range(end, min(len(doc), end + 10)):
+            tok = doc[j]
+            if tok.is_punct and tok.text in ".!?;" or tok.norm_ == "maar":
+                return False
+            if tok.norm_ in _JUDGING and any(doc[k].norm_ == "niet" for k in range(j + 1, min(len(doc), j + 4))):
                 return True
         return False

@@ -45,3 +45,27 @@ def tracker(stack, sender: str) -> dict:
 
 def slots(stack, sender: str) -> dict:
     return tracker(stack, sender).get("slots") or {}
+
+
+#: The intake's questions as the user sees them (content/messages.yml) -> which answer to give.
+QUESTIONS = (
+    ("In welke gemeente", "gemeente"),
+    ("Wat voor plek", "place_type"),
+    ("Om hoeveel mensen", "people"),
+    ("Sinds wanneer", "frequency"),
+    ("burger of voor je werk", "reporter_role"),
+)
+
+
+def answer_intake(stack, sender: str, first: list[dict], answers: dict[str, str], limit: int = 10) -> tuple[str, list[str]]:
+    """Answer whatever the intake asks (a question it skips because the story said it is not
+    answered), until the summary. Returns (the summary turn's text, the slots that were asked)."""
+    reply, asked = texts(first), []
+    for _ in range(limit):
+        if "Dit heb ik genoteerd" in reply:
+            return reply, asked
+        last = reply.rsplit("\n", 1)[-1] if reply else ""
+        slot = next((s for q, s in QUESTIONS if q in last), "concerns")
+        asked.append(slot)
+        reply = texts(say(stack, sender, answers.get(slot, "/dont_know")))
+    raise AssertionError(f"no summary after {limit} answers; last reply: {reply!r}")

@@ -77,7 +77,7 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
     ]),
     ("BOA in Vlaardingen", [
         ("In een bedrijfspand in Vlaardingen lagen 14 matrassen in de kantine. Werknemers zeggen dat de baas hun loon inhoudt.",
-         "+Ik lees dat dit in Vlaardingen was", "+Wat voor plek", "-In welke gemeente"),
+         "+gemeente Vlaardingen", "+Wat voor plek", "-In welke gemeente"),
         ("bedrijf",), ("14 arbeiders",), ("ze betalen boetes",), ("bij controle vandaag",),
         ("toezichthouder, BOA", "+Klopt dit?"), ("/affirm", "+Arbeidsinspectie"),
     ]),
@@ -93,8 +93,10 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
     ]),
     ("wijkteam Emmen vraagt eerst waar te melden", [
         ("waar meld ik dit?", "+aandachtsfunctionaris"), ("ik wil iets melden",),
-        ("In een huis in de wijk wonen twintig arbeidsmigranten op vier kamers en ze moeten alles aan de baas betalen.",),
-        ("Emmen",), ("woning",), ("twintig mannen",), ("/dont_know",), ("al een jaar",), ("wijkteam",),
+        # the story names the place and the people: those questions are skipped (issue 13)
+        ("In een huis in de wijk wonen twintig arbeidsmigranten op vier kamers en ze moeten alles aan de baas betalen.",
+         "+twintig arbeidsmigranten"),
+        ("Emmen", "-Wat voor plek", "-Om hoeveel mensen"), ("/dont_know",), ("al een jaar",), ("wijkteam",),
         ("/affirm",),
     ]),
     ("slachtoffer in eenvoudig Nederlands", [
@@ -141,7 +143,7 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
         ("<script>alert(1)</script> bij de buren wonen meisjes die niet naar buiten mogen", "-<script>"),
         ("<b>Utrecht</b>", "+Wat voor plek"),
     ]),
-    ("een heel lang verhaal", [(LONG, "+gemeente"), ("Delft", "+Wat voor plek")]),
+    ("een heel lang verhaal", [(LONG, "+gemeente"), ("Delft", "-Wat voor plek", "-Om hoeveel mensen")]),
     ("drie keer hetzelfde", [("hallo",), ("hallo",), ("hallo",)]),
     ("alles 'ja'", [("hoi",), ("ja",), ("ja",), ("ja",), ("ok",)]),
     ("vraagteken op alles", [(STORY_CAMPING,), ("?",), ("?",), ("?",), ("?",), ("?",), ("?",)]),
@@ -149,19 +151,19 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
         (STORY_NEIGHBOUR,), ("/affirm", "+knopje"), ("Den Haag",), ("/deny",), ("woning",),
     ]),
     ("vraag na het versturen, en een nieuw verhaal", [
-        (STORY_CAMPING,), ("Leusden",), ("kas",), ("tien",), ("/dont_know",), ("nu",), ("burger",),
+        (STORY_CAMPING, "+tien man"), ("Leusden",), ("/dont_know",), ("nu",), ("burger",),
         ("/affirm",), ("/affirm", "+code"),
         ("is dit anoniem?", "-Klopt dit?"),
         ("/affirm", "-code is"),
         ("Er is nog iets anders: in de snackbar werkt een jongen van 14 tot middernacht.",),
     ]),
     ("melding wissen met de code", [
-        (STORY_CAMPING,), ("Leusden",), ("kas",), ("tien",), ("/dont_know",), ("nu",), ("burger",),
+        (STORY_CAMPING, "+tien man"), ("Leusden",), ("/dont_know",), ("nu",), ("burger",),
         ("/affirm",), ("/affirm", "+code"), ("verwijder melding {code}", "+wissen"),
         ("/affirm", "+gewist"), ("is mijn melding nog bewaard?", "+gewist"),
     ]),
     ("stop na een bewaarde melding", [
-        (STORY_CAMPING,), ("Leusden",), ("kas",), ("tien",), ("/dont_know",), ("nu",), ("burger",),
+        (STORY_CAMPING, "+tien man"), ("Leusden",), ("/dont_know",), ("nu",), ("burger",),
         ("/affirm",), ("/affirm", "+code"), ("stop", "+{code}", "-niets bewaard"),
     ]),
     ("vraag bij de toestemming, dan knop", [

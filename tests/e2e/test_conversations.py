@@ -79,7 +79,7 @@ def test_5_a_gemeente_named_in_the_story_is_not_asked_again(stack):
     sender = "defect-5-named"
     reply = texts(say(stack, sender, "ik woon in zwolle en naast mij worden elke nacht vrouwen naar binnen "
                                      "gebracht door een man, ze mogen niet zelf naar buiten"))
-    assert "Ik lees dat dit in Zwolle was" in reply and "Wat voor plek" in reply
+    assert "Uit je bericht haal ik: gemeente Zwolle" in reply and "Wat voor plek" in reply
     assert "In welke gemeente" not in reply and slots(stack, sender)["gemeente"] == "Zwolle"
 
 
@@ -88,20 +88,20 @@ def test_5_a_gemeente_in_the_story_after_the_welcome_or_after_112_is_not_asked_a
     say(stack, sender, "hoi")
     reply = texts(say(stack, sender, "mijn buurman in tilburg laat 's nachts steeds busjes met mannen "
                                      "komen, ze slapen met 12 in dat huis"))
-    assert "Ik lees dat dit in Tilburg was" in reply and "In welke gemeente" not in reply
+    assert "Uit je bericht haal ik: gemeente Tilburg" in reply and "In welke gemeente" not in reply
     assert slots(stack, sender)["gemeente"] == "Tilburg"
     sender = "defect-5-named-acute"
     reply = texts(say(stack, sender, "ik sta in Deventer bij de supermarkt, een jongen van 15 wordt net "
                                      "een busje in geduwd en hij huilt"))
-    assert reply.index("Dit klinkt als direct gevaar") < reply.index("Ik lees dat dit in Deventer was")
+    assert reply.index("Dit klinkt als direct gevaar") < reply.index("gemeente Deventer")
     say(stack, sender, "ja heb gebeld")
     assert slots(stack, sender)["gemeente"] == "Deventer"
 
 
 def test_5_a_go_on_typed_again_at_the_next_question_fills_nothing(stack):
     sender = "defect-5-go-on"
-    say(stack, sender, "ik sta in Deventer bij de supermarkt, een jongen van 15 wordt net een busje in "
-                       "geduwd en hij huilt")
+    # (no kind of place or age in the story: those would not be asked, issue 13)
+    say(stack, sender, "ik sta in Deventer, er wordt net iemand een busje in geduwd en hij huilt")
     assert "Wat voor plek" in texts(say(stack, sender, "ja heb gebeld"))
     reply = texts(say(stack, sender, "verder met mijn melding"))
     assert "Wat voor plek" in reply and slots(stack, sender)["place_type"] is None
@@ -223,6 +223,7 @@ def test_7_victims_and_other_languages_get_help(stack):
     say(stack, sender, "ik moet elke dag werken, de baas heeft mijn paspoort en ik mag niet weg")
     help_text = texts(say(stack, sender, "wie helpt mij nu? krijg ik problemen met politie?"))
     assert "CoMensha" in help_text and "geen straf" in help_text and "politie" in help_text
+    assert "vraag CoMensha of een advocaat" in help_text  # "meestal", never a promise (persona run)
     polish = texts(say(stack, "defect-7b", "Dzień dobry, szef zabrał mi paszport i nie płaci mi od trzech miesięcy"))
     assert "112" in polish and "CoMensha" in polish and "Zadzwoń" in polish
     for sender, text, word in [("defect-7c", "Bună ziua, am nevoie de ajutor, șeful mi-a luat pașaportul", "Sună"),

@@ -20,7 +20,7 @@ ACUTE = [
     "Twee mannen duwen op dit moment een meisje een busje in bij het station.",
     "help me please, the boss took my phone and locked the door, I am in the container behind the farm",
     "De voorman verbiedt dat we 112 bellen terwijl onze collega bloedt.",
-    # a gemeente in the story: 112 still comes before "Ik lees dat dit in Zwolle was"
+    # a gemeente in the story: 112 still comes before "Uit je bericht haal ik: gemeente Zwolle"
     "Ik sta in Zwolle bij het station, een man trekt een meisje van 14 zijn auto in en ze gilt.",
 ]
 

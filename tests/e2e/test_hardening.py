@@ -132,7 +132,7 @@ def test_a_crashed_action_server_is_restarted_and_the_conversation_goes_on(stack
     old = int(pid_file.read_text())
     sender = "crash-1"
     say(stack, sender, "hallo")
-    assert "gemeente" in texts(say(stack, sender, "In de kas werken mannen die daar ook slapen.")).lower()
+    assert "gemeente" in texts(say(stack, sender, "Op het terrein werken mannen die daar ook slapen.")).lower()
     os.kill(old, signal.SIGKILL)
     deadline = time.time() + 180
     while time.time() < deadline:
@@ -167,7 +167,8 @@ def test_a_gemeente_given_as_the_place_is_asked_again(stack):
     """Manual run: "Arnhem" to "Wat voor plek was het?" was stored as "een andere plek"."""
     sender = "place-gemeente-1"
     say(stack, sender, "hallo")
-    assert "Wat voor plek" in texts(say(stack, sender, "In de nagelsalon in Arnhem slapen de meisjes ook op de werkplek"))
+    # (no kind of place in the story: a story that names one is not asked it, issue 13)
+    assert "Wat voor plek" in texts(say(stack, sender, "In Arnhem slapen de meisjes ook op de werkplek"))
     again = texts(say(stack, sender, "Arnhem"))
     assert "naam van een plaats" in again and "Wat voor plek" in again
     assert "hoeveel mensen" in texts(say(stack, sender, "een salon"))

@@ -39,7 +39,12 @@ async def test_description_is_taken_and_assessed(domain_dict):
     slots = slotsets(events)
     assert slots["description"] == STORY
     assert slots["possible_form"] == "arbeidsuitbuiting"
-    assert messages == []
+    # the kind of place the story names is taken and said back, not asked again (issue 13)
+    assert slots["place_type"] == "kas_akker"
+    assert [m["text"] for m in messages] == [
+        "Uit je bericht haal ik: plek: een kas, akker of boerderij; wie: tien man. Die vragen sla ik over. "
+        "Klopt iets niet? "
+        "Dan pas je het aan bij de samenvatting."]
 
 
 async def test_short_description_asks_for_more(domain_dict):

@@ -83,3 +83,35 @@ def test_a_yes_with_a_remark(text, yes):
 ])
 def test_only_go_on_is_no_answer(text, go_on):
     assert only_goes_on(text) is go_on
+
+
+# ---------------------------------------------------------------- persona run, issue 13
+from bot.intake.turns import denies_danger, split_question, wants_to_ask  # noqa: E402
+
+
+@pytest.mark.parametrize("text,denied", [
+    ("Er is geen direct gevaar hoor", True),
+    ("112?? het is nu niet aan de gang hoor, het is overdag", True),
+    ("ze is niet in gevaar nu", True),
+    ("hij is in gevaar, hij slaat haar", False),
+    ("er is gevaar", False),
+])
+def test_saying_there_is_no_danger_now(text, denied):
+    assert denies_danger(text) is denied
+
+
+@pytest.mark.parametrize("text,asks", [
+    ("ik wil ook nog iets anders vragen", True),
+    ("nee wacht, ik had een vraag", True),
+    ("Ik heb eerst een vraag", True),
+    ("ik heb een vraag over de buren die daar werken", False),  # the question itself: an answer or a question
+    ("ik wil iets melden", False),
+])
+def test_announcing_a_question(text, asks):
+    assert wants_to_ask(text) is asks
+
+
+def test_a_message_splits_into_what_is_said_and_what_is_asked():
+    assert split_question("vandaag, bij controle vanochtend. wat gebeurt er eigenlijk na mijn melding?") == (
+        "vandaag, bij controle vanochtend.", "wat gebeurt er eigenlijk na mijn melding?")
+    assert split_question("gewoon een antwoord") == ("gewoon een antwoord", "")

@@ -55,6 +55,9 @@ def test_fuzzy_matching_does_not_change_known_words(clf):
     ("Niemand dwingt hem.", "gedwongen"),
     ("Ze is niet bang.", "bang"),
     ("Hij kan niet gewoon stoppen.", "vrij_om_te_gaan"),           # cue inside a gap
+    # a sentence judged false at its end (persona run, issue 13): "lijkt me niet", "denk ik niet"
+    ("Vrij gaan en staan lijkt me niet.", "vrij_om_te_gaan"),
+    ("Dat ze vrij zijn om te gaan, denk ik niet.", "vrij_om_te_gaan"),
 ])
 def test_negated_signals_are_dropped(clf, text, signal):
     assert signal not in ids(clf, text)

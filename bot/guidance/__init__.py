@@ -1,0 +1,1 @@
+"""Guidance for professionals: where to report and the duties of their role."""
