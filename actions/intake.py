@@ -14,7 +14,7 @@ from actions.common import (CORRECTED_PART, new_report_events, undo_instead, DON
                             respond, say, say_varied, services, stop_check, welcome_if_new)
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
-from bot.intake.turns import INTERRUPTING_INTENTS, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
+from bot.intake.turns import INTERRUPTING_INTENTS, asks_why, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
 from bot.textnorm import word_count
 from actions.questions import FAQ_CONFIDENCE, MIXED_FAQ_CONFIDENCE, selected_answer
 from bot.intake.prefill import asks_where_to_report
@@ -79,6 +79,11 @@ class ValidateIntakeForm(FormValidationAction):
             first.append(SlotSet(Slot.ACUTE, False))
             if word_count(text) <= 8 or (is_closed(slot) and not services().answers.interpret(slot, text).recognised):
                 return first + [SlotSet(slot, None)]  # only the denial: the question again
+        if slot not in (Slot.DESCRIPTION, Slot.CONCERNS) and asks_why(text):
+            # "waarom is de gemeente nodig?": say why, then the question again (not at the open
+            # questions, where "waarom is het zo dat ..." tells the story)
+            say(dispatcher, f"why_{slot}")
+            return first + [SlotSet(slot, None)]
         if wants_to_ask(text):
             say(dispatcher, "ask_your_question")  # "ik heb een vraag": not an answer to this one
             return first + [SlotSet(slot, None)]

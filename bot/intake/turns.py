@@ -276,3 +276,12 @@ def split_question(text: str | None) -> tuple[str, str]:
     asked = " ".join(p for p in parts if p.rstrip().endswith("?"))
     said = " ".join(p for p in parts if not p.rstrip().endswith("?"))
     return said.strip(), asked.strip()
+
+
+_ASKS_WHY = re.compile(r"^(?:\w+\W+){0,3}?waarom\s+(?:vraag\s+je|wil\s+je|moet\s+ik|is\s+(?:de|het|dat)|heb\s+je|"
+                       r"vraag\s+jij|wil\s+jij|is\s+dat|dat|die)\b[^.!]{0,60}\??$")
+
+
+def asks_why(text: str | None) -> bool:
+    """"waarom is de gemeente nodig?", "waarom wil je dat weten?": why this question is asked."""
+    return bool(_ASKS_WHY.match(fold(text or "").strip()))

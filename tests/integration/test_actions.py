@@ -595,3 +595,28 @@ async def test_a_code_in_the_message_that_starts_an_addition_is_not_asked_again(
     plain = make_tracker("ik wil iets aanvullen", "followup", loop="followup_form")
     events, _ = await run(followup.ValidateFollowupForm(), plain, domain_dict)
     assert events == []
+
+
+async def test_why_the_gemeente_is_asked_is_answered_and_the_question_comes_again(domain_dict):
+    """Persona run (issue 13): "waarom is de gemeente nodig?" got the answer about the gemeente's policy."""
+    tracker = make_tracker("waarom is de gemeente nodig?", "faq", slots={"requested_slot": "gemeente"},
+                           loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert slotsets(events) == {"gemeente": None}
+    assert "Elke gemeente heeft eigen contacten" in messages[0]["text"]
+
+
+async def test_saying_there_is_no_danger_clears_the_alert(domain_dict):
+    tracker = make_tracker("er is geen direct gevaar hoor", "deny", slots={"requested_slot": "people", "acute": True},
+                           loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert slotsets(events) == {"acute": False, "people": None}
+    assert "niet in de melding" in messages[0]["text"]
+
+
+async def test_announcing_a_question_fills_nothing(domain_dict):
+    tracker = make_tracker("ik wil ook nog iets anders vragen", "report_situation",
+                           slots={"requested_slot": "concerns"}, loop="intake_form")
+    events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
+    assert slotsets(events) == {"concerns": None}
+    assert "Stel je vraag maar" in messages[0]["text"]

@@ -86,7 +86,7 @@ def test_only_go_on_is_no_answer(text, go_on):
 
 
 # ---------------------------------------------------------------- persona run, issue 13
-from bot.intake.turns import denies_danger, split_question, wants_to_ask  # noqa: E402
+from bot.intake.turns import asks_why, denies_danger, split_question, wants_to_ask  # noqa: E402
 
 
 @pytest.mark.parametrize("text,denied", [
@@ -115,3 +115,14 @@ def test_a_message_splits_into_what_is_said_and_what_is_asked():
     assert split_question("vandaag, bij controle vanochtend. wat gebeurt er eigenlijk na mijn melding?") == (
         "vandaag, bij controle vanochtend.", "wat gebeurt er eigenlijk na mijn melding?")
     assert split_question("gewoon een antwoord") == ("gewoon een antwoord", "")
+
+
+@pytest.mark.parametrize("text,why", [
+    ("waarom is de gemeente nodig?", True),
+    ("Waarom vraag je dat?", True),
+    ("waarom wil je dat weten", True),
+    ("waarom slapen ze daar?", False),      # a question about the situation, not about ours
+    ("ze weten niet waarom", False),
+])
+def test_asking_why_a_question_is_asked(text, why):
+    assert asks_why(text) is why
