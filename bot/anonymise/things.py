@@ -21,11 +21,12 @@ _HOUSE_NUMBER = re.compile(r"\s*\d")
 _LOCATIVE_ARTICLE = re.compile(
     r"(?i:(?<![\w])(?:op|aan|langs|over|naar|bij|in|onder|achter|uit|rond|richting|voorbij|tegenover)\s+)"
     r"((?:de|het|De|Het)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))(?![\w])")
-_COMPANY_TAIL = re.compile(
-    r"\s+(?:[A-Z][\w&'’-]*\s+){0,2}(?:B\.?V\.?|BV|bv|V\.?O\.?F\.?|N\.?V\.?|Holding|Groep|Group)(?![\w])"
-    r"|\s+(?:Transport|Keukens|Bouw|Installatie(?:s|techniek)?|Techniek|Logistiek|Logistics|Uitzendbureau"
-    r"|Uitzendgroep|Vastgoed|Schoonmaak|Schoonmaakdiensten|Personeelsdiensten|Staffing|Recruitment|Agro"
-    r"|Kwekerij|Tuinbouw|Champignons|Vleeswaren|Bakkerij|Makelaardij)(?![\w])")
+#: words that make a name a company: "Van Dijk Transport BV", "de Groot Keukens"
+_COMPANY_WORD = (r"(?:B\.?V\.?|BV|bv|V\.?O\.?F\.?|N\.?V\.?|Holding|Groep|Group|Transport|Keukens|Bouw"
+                 r"|Installatie(?:s|techniek)?|Techniek|Logistiek|Logistics|Uitzendbureau|Uitzendgroep|Vastgoed"
+                 r"|Schoonmaak|Schoonmaakdiensten|Personeelsdiensten|Staffing|Recruitment|Agro|Kwekerij|Tuinbouw"
+                 r"|Champignons|Vleeswaren|Bakkerij|Makelaardij)")
+_COMPANY_TAIL = re.compile(r"\s+(?:[A-Z][\w&'’-]*\s+){0,2}" + _COMPANY_WORD + r"(?![\w])")
 _VEHICLE = re.compile(r"(?<=[a-zà-ÿ] )(Mercedes(?:-Benz)?|Volvo|Audi|BMW|Opel|Toyota|Volkswagen|Renault|Peugeot|"
                       r"Skoda|Fiat|Ford|Kia|Tesla|Citroën|Seat|Nissan|Mazda|Dacia|Lexus|Porsche|Sprinter|Transit)(?![\w])")
 
@@ -78,6 +79,4 @@ _LINKS = frozenset({"op", "aan", "langs", "over", "naar", "bij", "in", "onder", 
 def _ends_as_company(text: str, s: Span) -> bool:
     """A span that already took the company word along: "van de Groot Keukens"."""
     words = text[s.start:s.end].split()
-    return len(words) >= 2 and bool(re.fullmatch(
-        r"(?:B\.?V\.?|BV|Holding|Groep|Group|Transport|Keukens|Bouw|Installaties?|Techniek|Logistiek|Logistics"
-        r"|Uitzendbureau|Vastgoed|Schoonmaak|Personeelsdiensten|Staffing|Agro|Kwekerij|Tuinbouw)", words[-1]))
+    return len(words) >= 2 and bool(re.fullmatch(_COMPANY_WORD, words[-1]))

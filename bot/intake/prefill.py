@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.guidance.professional import Guidance, self_description
 from bot.intake.answers import AnswerReader, _has_keyword
@@ -68,19 +69,24 @@ def place_type_of(text: str, answers: AnswerReader) -> str | None:
 
 def people_of(text: str, answers: AnswerReader) -> str | None:
     """"drie vrouwen", "14 Roemeense mannen", "een meisje van ongeveer 16": as written."""
-    numbers = sorted((w for w in answers.vocabulary.number_words if w not in {"een", "één"}), key=len,
-                     reverse=True)
-    count = r"(?:\d+|" + "|".join(re.escape(w) for w in numbers) + r"|een\s+paar|een\s+groep)"
-    found = []
-    pattern = re.compile(r"\b(?:" + count + r"(?:\s+(?:of|tot|a|à|-)\s+" + count + r")?\s+(?:[\w-]+\s+){0,2}?"
-                         + _PEOPLE_WORDS + _AGE + r"|(?:een|1)\s+(?:jong\s+|jonge\s+)?(?:meisje|jongen|vrouw|man|kind"
-                         r"|tiener|jongere)" + r"\s+van\s+(?:ongeveer\s+|rond\s+de\s+|een\s+jaar\s+of\s+|pas\s+)?"
-                         r"\d{1,2}(?:\s+jaar)?)\b", re.I)
+    found: list[str] = []
+    pattern = _people_pattern(tuple(answers.vocabulary.number_words))
     for m in list(pattern.finditer(text)) + list(_PERSON_AGE.finditer(text)):
         phrase = " ".join(m.group(0).split())
         if not any(phrase.lower() in f.lower() or f.lower() in phrase.lower() for f in found):
             found.append(phrase)
     return "; ".join(found[:3]) or None
+
+
+@lru_cache(maxsize=4)
+def _people_pattern(number_words: tuple[str, ...]) -> re.Pattern:
+    """Compiled once per vocabulary, not for every story."""
+    numbers = sorted((w for w in number_words if w not in {"een", "één"}), key=len, reverse=True)
+    count = r"(?:\d+|" + "|".join(re.escape(w) for w in numbers) + r"|een\s+paar|een\s+groep)"
+    return re.compile(r"\b(?:" + count + r"(?:\s+(?:of|tot|a|à|-)\s+" + count + r")?\s+(?:[\w-]+\s+){0,2}?"
+                      + _PEOPLE_WORDS + _AGE + r"|(?:een|1)\s+(?:jong\s+|jonge\s+)?(?:meisje|jongen|vrouw|man|kind"
+                      r"|tiener|jongere)\s+van\s+(?:ongeveer\s+|rond\s+de\s+|een\s+jaar\s+of\s+|pas\s+)?"
+                      r"\d{1,2}(?:\s+jaar)?)\b", re.I)
 
 
 # "mijn dochter is 16", "de man is een jaar of 50", "een vriend van 24"
