@@ -94,7 +94,10 @@ _PERSON_AGE = re.compile(
     r"\b(?:mijn|onze|haar|zijn|hun|de|een|die|het)\s+(?:dochter|zoon|nichtje|neefje|kleindochter|kleinzoon|man|vrouw"
     r"|meisje|jongen|vriend|vriendje|vriendin|vriendinnetje|buurjongen|buurmeisje|leerling|cliënt|client|kind)"
     r"\s+(?:is|van|was)\s+(?:een\s+jaar\s+of\s+|ongeveer\s+|rond\s+de\s+|pas\s+|nog\s+maar\s+|bijna\s+)?"
-    r"\d{1,2}(?:\s+jaar)?\b", re.I)
+    r"\d{1,2}(?:\s+jaar)?\b"
+    # "meisjes van 15", "jongens van rond de 16": people and an age, no count
+    r"|\b(?:meisjes|jongens|vrouwen|mannen|kinderen|jongeren|tieners)\s+van\s+(?:ongeveer\s+|rond\s+de\s+"
+    r"|een\s+jaar\s+of\s+|pas\s+)?\d{1,2}(?:\s+(?:jaar|en\s+\d{1,2}))?\b(?!\s*(?:uur|euro|tot\s+\d))", re.I)
 
 
 def frequency_of(text: str) -> str | None:

@@ -29,6 +29,12 @@ def test_an_age_and_two_time_phrases(read):
     assert facts.frequency == "sinds vorige week, elke nacht"
 
 
+def test_people_with_an_age_and_no_count(read):
+    """Trying it out (stop 22): "meisjes van 15" was asked again."""
+    assert read("bij de nagelsalon in Zwolle werken meisjes van 15 tot laat").people == "meisjes van 15"
+    assert read("ze werken van 6 tot 22 uur").people is None
+
+
 def test_how_often_alone_leaves_the_since_when_question(read):
     assert read("een man haalt ze elke avond op met een busje").frequency is None
     assert read("al weken haalt een man ze elke avond op").frequency == "al weken, elke avond"
