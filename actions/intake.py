@@ -126,6 +126,9 @@ class ValidateIntakeForm(FormValidationAction):
             say(dispatcher, result.response, buttons=choice_buttons(result.choices))
         elif result.response and not (acute_said and result.response == "noted_unknown"):
             say_varied(dispatcher, tracker, result.response)
+        if slot != Slot.PEOPLE and result.slots.get(Slot.PEOPLE) and tracker.get_slot(Slot.PEOPLE):
+            # a number said later is added to who the story named ("meisjes van 15; een stuk of vier")
+            result.slots[Slot.PEOPLE] = f"{tracker.get_slot(Slot.PEOPLE)}; {result.slots[Slot.PEOPLE]}"
         events += [SlotSet(k, v) for k, v in result.slots.items()]
         if slot == Slot.DESCRIPTION and result.slots.get(Slot.DESCRIPTION):
             events += facts_from_story(dispatcher, tracker, text)

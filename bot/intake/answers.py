@@ -31,6 +31,14 @@ _TIME_OR_YES = re.compile(
     r"|avond|ochtend|weekend|zomer|winter)\b|\d")
 
 
+def _only_a_count(value: str, people: "People") -> bool:
+    """"een stuk of vier", "10", "drie": a number of people and nothing else."""
+    return (people.count is not None and not people.ages and word_count(value) <= 4
+            and not _answers_another_question(value.replace(str(people.count), ""))
+            and bool(re.fullmatch(r"(?:een\s+)?(?:stuk\s+of\s+|paar|ongeveer\s+|zo'?n\s+|rond\s+de\s+)?[\w-]+"
+                                  r"(?:\s+(?:of|tot)\s+[\w-]+)?", fold(value).strip())))
+
+
 def _answers_another_question(value: str) -> bool:
     """A yes/no or a time or frequency: the answer to another question than "who are you"."""
     return bool(_TIME_OR_YES.search(fold(value)))
@@ -102,7 +110,9 @@ class Interpretation:
 
 
 # "niet Amersfoort maar Leusden", "nee, het is Leusden", "ik bedoel Leusden": the new value.
-_CORRECTION = re.compile(r"^(?:.*?\bniet\b.*?\bmaar\b|\s*(?:nee\W+)?(?:het is|het was|ik bedoel|bedoel)\b)\s*(?P<new>.+)$",
+_CORRECTION = re.compile(r"^(?:.*?\bniet\b.*?\bmaar\b|\s*(?:nee\W+)?(?:het is|het was|ik bedoel|bedoel)\b"
+                         # "nee de gemeente klopt niet, het is Kampen"
+                         r"|.*?[,.;]\s*(?:het is|het was|ik bedoel|moet zijn)\b)\s*(?P<new>.+)$",
                          re.I | re.S)
 
 
@@ -322,6 +332,10 @@ class AnswerReader:
             name, job = self.role(value)
             return Interpretation({slot: None, Slot.REPORTER_ROLE: name, Slot.PROFESSIONAL_ROLE: job},
                                   "role_noted_ask_again", recognised=True)
+        if slot in (Slot.CONCERNS, Slot.FREQUENCY) and _only_a_count(value, self.parse_people(value)):
+            # "een stuk of vier" to another question: how many people, after that question was
+            # skipped because the story named them; noted with them, the question comes again
+            return Interpretation({slot: None, Slot.PEOPLE: value}, "people_noted_ask_again", recognised=True)
         if slot == Slot.PEOPLE:
             # A new answer (also a correction) decides the flag again: "12 volwassen mannen"
             # after "10 of 12" must not leave a child behind.

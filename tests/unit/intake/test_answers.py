@@ -224,3 +224,16 @@ def test_the_role_given_at_the_question_before_it_is_noted_and_that_question_ask
     assert reader.interpret(Slot.FREQUENCY, "al een maand, elke avond").slots == {
         Slot.FREQUENCY: "al een maand, elke avond"}
     assert reader.interpret(Slot.REPORTER_ROLE, "ik ben kapper").slots[Slot.REPORTER_ROLE] == "burger"
+
+
+def test_a_bare_count_to_a_later_question_is_the_number_of_people(services):
+    """Trying it out (stop 22): after the people question was skipped (the story named them),
+    "een stuk of vier" to the next question was stored as the worries."""
+    result = services.answers.interpret("concerns", "een stuk of vier")
+    assert result.slots == {"concerns": None, "people": "een stuk of vier"}
+    assert result.response == "people_noted_ask_again"
+    assert services.answers.interpret("frequency", "al weken").slots == {"frequency": "al weken"}
+
+
+def test_a_correction_after_a_comma_carries_its_new_value(services):
+    assert services.answers.correction("nee de gemeente klopt niet, het is Kampen") == ("gemeente", "Kampen")
