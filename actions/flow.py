@@ -386,6 +386,10 @@ class ActionDefaultFallback(Action):
             if story is not None:
                 return story
         events = welcome_if_new(dispatcher, tracker)
+        if events and not text.strip():
+            # a chat client opening the conversation (an empty message or an init payload,
+            # rasa_ext/channels.py): the welcome is the whole answer, no "empty message"
+            return events + [FollowupAction(ActionName.LISTEN)]
         misses = 0
         for event in reversed(tracker.events):
             if event.get("event") == "user":

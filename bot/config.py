@@ -24,7 +24,10 @@ command run without `env.sh` opens the same database with the same key.
 | `ACTION_HOST` / `ACTION_PORT` / `RASA_PORT` | `127.0.0.1` / 5055 / 5005 |
 | `ACTION_ENDPOINT_URL` | `http://127.0.0.1:<ACTION_PORT>/webhook` |
 | `NIETPLUIS_ACTION_TOKEN` | generated once into `var/action_token` (required in production): Rasa sends it, the action server refuses calls without it |
-| `CORS_ORIGINS` | empty: no cross-origin access; space-separated origins (`https://www.gemeente.nl`) for a widget on another site |
+| `CORS_ORIGINS` | the demo page's origins (`http://127.0.0.1:<WEB_PORT>`, `http://localhost:<WEB_PORT>`): space-separated origins of the sites that embed the widget (`https://www.gemeente.nl`); never `*` |
+| `WEB_PORT` | 8080: the widget, its theme and the demo page (`bot.web`); 0: not started |
+| `NIETPLUIS_CHAT_URL` | `http://127.0.0.1:<RASA_PORT>`: where the demo page's widget sends messages (the Rasa server as browsers reach it) |
+| `NIETPLUIS_EXIT_URL` | `https://www.buienradar.nl/`: the neutral page "Snel weg" on the demo page leaves for |
 | `NIETPLUIS_MAX_REQUEST_BYTES` | 65536: larger HTTP bodies to the Rasa server get 413 |
 """
 from __future__ import annotations
@@ -103,6 +106,9 @@ class Settings:
     action_token: str | None = field(default=None, repr=False)
     #: origins allowed to call the Rasa server from a browser; empty: none (same origin only)
     cors_origins: tuple[str, ...] = ()
+    web_port: int = 8080
+    chat_url: str = "http://127.0.0.1:5005"
+    exit_url: str = "https://www.buienradar.nl/"
     max_request_bytes: int = 64 * 1024
     #: Webhook secrets are named per gemeente in the routing content (`secret_env`).
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -160,7 +166,10 @@ class Settings:
             action_endpoint_url=text("ACTION_ENDPOINT_URL",
                                      f"http://127.0.0.1:{int(number('ACTION_PORT', 5055))}/webhook"),
             action_token=text(ACTION_TOKEN_ENV) or None,
-            cors_origins=_cors_origins(text("CORS_ORIGINS")),
+            cors_origins=_cors_origins(text("CORS_ORIGINS"), int(number("WEB_PORT", 8080))),
+            web_port=int(number("WEB_PORT", 8080)),
+            chat_url=text("NIETPLUIS_CHAT_URL", f"http://127.0.0.1:{int(number('RASA_PORT', 5005))}").rstrip("/"),
+            exit_url=text("NIETPLUIS_EXIT_URL", "https://www.buienradar.nl/"),
             max_request_bytes=int(number("NIETPLUIS_MAX_REQUEST_BYTES", 64 * 1024)),
             secrets=MappingProxyType(env),
         )
@@ -217,6 +226,7 @@ def shell_exports(settings: Settings) -> str:
         "TRACKER_DB": settings.tracker_db,
         "DATABASE_URL": settings.database_url,
         "CORS_ORIGINS": " ".join(settings.cors_origins),
+        "WEB_PORT": settings.web_port,
         "NIETPLUIS_MAX_REQUEST_BYTES": settings.max_request_bytes,
     }
     if not settings.is_production:
@@ -231,8 +241,11 @@ def shell_exports(settings: Settings) -> str:
     return "".join(f"export {name}={shlex.quote(str(value))}\n" for name, value in values.items())
 
 
-def _cors_origins(raw: str) -> tuple[str, ...]:
+def _cors_origins(raw: str, web_port: int) -> tuple[str, ...]:
+    """The configured origins; unset: the demo page's own (bot.web), so `make run` works."""
     origins = tuple(raw.replace(",", " ").split())
+    if not origins and web_port:
+        origins = (f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}")
     # "*" would let any site read a conversation in the user's browser
     if "*" in origins:
         raise ConfigError("CORS_ORIGINS mag geen '*' zijn: noem de origins (https://www.gemeente.nl)")

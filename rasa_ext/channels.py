@@ -58,34 +58,61 @@ def _double_send_seconds(given: float | None) -> float:
 
 
 class DoubleSends:
-    """Which sender just sent which text: only a keyed digest and a time, for a few seconds."""
+    """Which sender just sent which text: only a keyed digest and times, for a few seconds.
+
+    A double tap arrives while the first message is still being answered, or a moment after
+    the answer went out. The same text sent again later is an answer to the new question:
+    "Ja, dit klopt" and then "Ja, stuur maar" both send /affirm, a second apart."""
+
+    #: after the reply went out, this long counts as the same tap (people read first)
+    AFTER_REPLY_SECONDS = 0.5
 
     def __init__(self, seconds: float, max_senders: int = 10_000,
                  clock=time.monotonic) -> None:
         self.seconds, self.max_senders, self.clock = float(seconds), max_senders, clock
-        self._last: "OrderedDict[str, tuple[bytes, float]]" = OrderedDict()
+        # sender -> (digest, arrived, replied or None while in flight)
+        self._last: "OrderedDict[str, list]" = OrderedDict()
 
     def is_repeat(self, sender: str, text: str) -> bool:
-        """True when this sender sent the same text less than `seconds` ago (then it is not
-        remembered again: a third tap a second later is a repeat of the first)."""
+        """True when this sender sent the same text less than `seconds` ago and it is still
+        being answered or was answered just now (then it is not remembered again: a third tap
+        is a repeat of the first)."""
         if self.seconds <= 0:
             return False
         now, digest = self.clock(), hashlib.sha256(f"{sender}\x00{text.strip()}".encode()).digest()
         last = self._last.get(sender)
-        if last and last[0] == digest and now - last[1] < self.seconds:
+        if last and last[0] == digest and now - last[1] < self.seconds and \
+                (last[2] is None or now - last[2] < self.AFTER_REPLY_SECONDS):
             return True
-        self._last[sender] = (digest, now)
+        self._last[sender] = [digest, now, None]
         self._last.move_to_end(sender)
         while len(self._last) > self.max_senders:
             self._last.popitem(last=False)
         return False
 
+    def replied(self, sender: str) -> None:
+        """The answer to this sender's last message went out."""
+        last = self._last.get(sender)
+        if last is not None and last[2] is None:
+            last[2] = self.clock()
+
+
+#: What chat clients send when a chat opens (rasa-webchat's initPayload, Rasa's session
+#: start, our widget). Read as an empty message: a new conversation then gets the welcome
+#: with 112 and nothing else (actions/flow.py), not "Sorry, dat begrijp ik niet".
+OPENING_PAYLOADS = frozenset({"/get_started", "/session_start"})
+
+
+def opening_as_empty(text: str | None) -> str | None:
+    return "" if isinstance(text, str) and text.strip() in OPENING_PAYLOADS else text
+
 
 def bounded(on_new_message: OnNewMessage) -> OnNewMessage:
-    """Wrap Rasa's handler so every channel hands NLU a bounded text."""
+    """Wrap Rasa's handler so every channel hands NLU a bounded text, and an opening payload
+    as the empty message it is."""
 
     async def handler(message: UserMessage) -> Any:
-        message.text = limits.bound_text(message.text)
+        message.text = limits.bound_text(opening_as_empty(message.text))
         return await on_new_message(message)
 
     return handler
@@ -159,10 +186,35 @@ class RestChannel(RestInput):
                 return response.json([{"recipient_id": sender, "text": _text(key)}],
                                      status=503 if key == "http_store_failed" else 500)
             finally:
+                self.double_sends.replied(sender)
                 self._waiting[sender] -= 1
                 if self._waiting[sender] <= 0:
                     del self._waiting[sender]
             return response.json(collector.messages)
+
+        @webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> response.HTTPResponse:
+            """The web widget's quick exit: forget this conversation now, with no undo and
+            no reply to read (the page is already leaving; the body may come as text/plain,
+            so the browser sends it without a CORS preflight)."""
+            try:
+                body = json.loads(request.body or b"")
+            except (ValueError, UnicodeDecodeError):
+                return _error(400, "http_not_json")
+            sender = body.get("sender") if isinstance(body, dict) else None
+            if not isinstance(sender, str) or not sender.strip() or len(sender) > limits.MAX_SENDER_CHARS:
+                return _error(400, "http_no_sender")
+            agent = request.app.ctx.agent
+            store = getattr(agent.tracker_store, "_tracker_store", agent.tracker_store)  # Rasa's fail-safe wrapper
+            if not hasattr(store, "forget"):
+                return _error(501, "http_failed")
+            try:
+                async with agent.lock_store.lock(sender.strip()):  # not in the middle of a turn
+                    await store.forget(sender.strip())
+            except Exception as exc:  # noqa: BLE001 - the operator gets a type, never the sender
+                log.error("rest channel: forgetting a conversation failed (%s)", type(exc).__name__)
+                return _error(503, failure_key(exc))
+            return response.json({"forgotten": True})
 
         return webhook
 
@@ -216,5 +268,7 @@ class SocketIOChannel(SocketIOInput):
             except Exception as exc:  # noqa: BLE001 - the user gets an answer, the operator a type
                 log.error("socket.io channel: the turn failed (%s)", type(exc).__name__)
                 await output.send_text_message(sender, _text(failure_key(exc)))
+            finally:
+                self.double_sends.replied(sender)
 
         return bp

@@ -418,6 +418,10 @@ class AnonymisingTrackerStore(SQLTrackerStore):
             session.commit()
         return n
 
+    async def forget(self, sender_id: Text) -> int:
+        """`delete` off the event loop, for a request that is not a turn (the quick exit)."""
+        return await self._off_loop("deleting a conversation", self.delete, sender_id)
+
     def purge_older_than(self, days: Optional[float] = None, now: Optional[float] = None) -> int:
         """Delete conversations whose latest event is older than ``days`` (default
         ``retention_days``, 30). Whole conversations only. Returns conversations deleted."""

@@ -97,6 +97,16 @@ echo ">> bezorging en opschonen / delivery and retention (bot.runtime.daemon)"
 supervise daemon "$LOGDIR/daemon.log" .venv/bin/python -m bot.runtime.daemon &
 sups+=($!)
 
+web_line="  Web chat (demo-pagina van een gemeente / demo municipal page): http://127.0.0.1:$WEB_PORT/"
+if [ "${WEB_PORT:-0}" != 0 ]; then
+  echo ">> widget en demo-pagina / widget and demo page op / on 127.0.0.1:$WEB_PORT (bot.web)"
+  supervise web "$LOGDIR/web.log" .venv/bin/python -m bot.web &
+  sups+=($!)
+  wait_for "http://127.0.0.1:$WEB_PORT/" "web server" 30
+else
+  web_line="  Web chat: uit / off (WEB_PORT=0)"
+fi
+
 cat <<MSG
 
 Niet-pluis draait / is running.
@@ -104,7 +114,8 @@ Niet-pluis draait / is running.
     curl -s -XPOST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook \\
          -H 'Content-Type: application/json' -d '{"sender":"test","message":"hallo"}'
   Of in de terminal / or in a terminal:  make shell
-  Socket.IO (web chat): http://127.0.0.1:$RASA_PORT/socket.io
+$web_line
+  Socket.IO: http://127.0.0.1:$RASA_PORT/socket.io
   Verstuurde meldingen / delivered reports (local mailbox): var/mail/
   Logs: $LOGDIR/   Stoppen / stop: Ctrl-C
 MSG

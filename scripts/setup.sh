@@ -32,6 +32,16 @@ if [ "$(cat .venv/.stamp-lock 2>/dev/null)" != "$lock_hash" ]; then
   echo "$lock_hash" > .venv/.stamp-lock
 fi
 
+# The widget's theme (NL Design System tokens) and axe-core for the browser tests, from the
+# npm lock file; served by the project itself, never from a CDN.
+web_hash=$(cat web/package-lock.json | sha256sum | cut -c1-16)
+if [ "$(cat web/node_modules/.stamp-lock 2>/dev/null)" != "$web_hash" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "npm niet gevonden / not found (apt-get install npm)" >&2; exit 1; }
+  echo ">> installing web/package-lock.json (npm ci)"
+  (cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$web_hash" > web/node_modules/.stamp-lock
+fi
+
 # deduce builds its lookup structures once (~3 min); do it here, never on a user's message.
 if [ -f bot/cli/anonymise.py ] && [ ! -f .venv/.stamp-deduce ]; then
   echo ">> building deduce lookup structures (once, ~3 min)"

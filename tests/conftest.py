@@ -62,3 +62,9 @@ def report_db(tmp_path, services):
     use_services(services_with(services, settings))
     yield url
     use_services(services)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: Playwright's sync API leaves its event loop set in this thread until
+    the session ends, and asyncio.run or an async test after it would refuse to start."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -1,5 +1,6 @@
 """The real stack on loopback for the end-to-end tests: Rasa server, action server,
-delivery daemon and local mailbox, started once per test session by scripts/run.sh."""
+delivery daemon, local mailbox and the web server with the widget's demo page, started once
+per test session by scripts/run.sh; and Debian's Chromium for the browser tests."""
 from __future__ import annotations
 
 import os
@@ -28,9 +29,12 @@ def stack(tmp_path_factory):
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it first)")
     tmp = tmp_path_factory.mktemp("stack")
-    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "NIETPLUIS_DEVMAIL_PORT": free_port()}
+    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "NIETPLUIS_DEVMAIL_PORT": free_port(),
+             "WEB_PORT": free_port()}
+    # derived from the ports above (CORS: the demo page's origin; the chat URL: the Rasa port)
     env = {k: v for k, v in os.environ.items()
-           if k not in ("ACTION_ENDPOINT_URL", "NIETPLUIS_SMTP_HOST", "DATABASE_URL")}
+           if k not in ("ACTION_ENDPOINT_URL", "NIETPLUIS_SMTP_HOST", "DATABASE_URL", "CORS_ORIGINS",
+                        "NIETPLUIS_CHAT_URL", "NIETPLUIS_EXIT_URL")}
     env.update({k: str(v) for k, v in ports.items()})
     env.update(TRACKER_DB=str(tmp / "trackers.db"), DATABASE_URL=f"sqlite:///{tmp / 'reports.db'}",
                NIETPLUIS_DEVMAIL_DIR=str(tmp / "mail"), NIETPLUIS_LOG_DIR=str(tmp / "log"),
@@ -57,9 +61,26 @@ def stack(tmp_path_factory):
         os.killpg(proc.pid, signal.SIGTERM)
         pytest.fail("stack did not start within 420 s")
     time.sleep(3)  # the daemon starts right after the Rasa server
-    yield {"base": base, "tmp": tmp, "token": token, "action_port": ports["ACTION_PORT"]}
+    yield {"base": base, "tmp": tmp, "token": token, "action_port": ports["ACTION_PORT"],
+           "web": f"http://127.0.0.1:{ports['WEB_PORT']}"}
     os.killpg(proc.pid, signal.SIGINT)
     try:
         proc.wait(timeout=60)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium: no browser download, works offline.
+    Where the browser tests must run (CI) a missing Chromium fails them instead of skipping."""
+    if not os.path.exists(CHROMIUM):
+        message = f"{CHROMIUM} missing: apt-get install chromium (.ci/run does)"
+        if os.environ.get("CI") or os.environ.get("NIETPLUIS_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM}
+

@@ -169,3 +169,90 @@ def test_a_connection_whose_request_comes_late_is_still_served(stack):
             time.sleep(7)
             conn.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
             assert conn.recv(64).startswith(b"HTTP/1.1 200"), f"port {port} closed a late request"
+
+
+@pytest.mark.parametrize("opening", ["", "/get_started", "/session_start"])
+def test_a_client_opening_the_chat_gets_the_welcome_not_a_complaint(stack, opening):
+    """rasa-webchat and other clients open with an empty message or an init payload."""
+    import asyncio
+
+    import socketio
+
+    async def chat() -> list[str]:
+        received: list[str] = []
+        done = asyncio.Event()
+        client = socketio.AsyncClient()
+
+        @client.on("bot_uttered")
+        async def on_bot(data):
+            received.append(data.get("text", ""))
+            if "112" in data.get("text", ""):
+                done.set()
+
+        await client.connect(stack["base"], socketio_path="/socket.io", transports=["polling"])
+        session = f"webchat-open-{abs(hash(opening))}"
+        await client.emit("session_request", {"session_id": session})
+        await client.sleep(0.5)
+        await client.emit("user_uttered", {"message": opening, "session_id": session})
+        await asyncio.wait_for(done.wait(), timeout=60)
+        await client.sleep(1.0)  # anything said after the welcome has arrived by now
+        await client.disconnect()
+        return received
+
+    received = asyncio.run(chat())
+    assert received[0].startswith("Hoi, ik ben Niet-pluis"), received
+    assert not any("leeg bericht" in t or "begrijp ik niet" in t for t in received), received
+
+
+def test_forget_removes_the_conversation_and_answers_bad_requests_in_dutch(stack):
+    """The widget's quick exit: a text/plain POST (no CORS preflight) forgets the conversation."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from tests.e2e.chat import say, tracker
+
+    sender = "forget-e2e-7d1"
+    say(stack, sender, "Bij de buren wonen twaalf mannen in één huis.")
+    assert any(e.get("event") == "user" for e in _all_events(stack, sender))
+
+    def post(body: bytes) -> tuple[int, dict]:
+        req = urllib.request.Request(stack["base"] + "/webhooks/rest/forget", body,
+                                     {"Content-Type": "text/plain"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return resp.status, json.load(resp)
+        except urllib.error.HTTPError as err:
+            return err.code, json.load(err)
+
+    assert post(json.dumps({"sender": sender}).encode()) == (200, {"forgotten": True})
+    assert not any(e.get("event") == "user" for e in _all_events(stack, sender))
+    assert tracker(stack, sender).get("slots", {}).get("welcomed") in (None, False)
+    status, body = post(b"<html>")
+    assert status == 400 and "message" in body
+    status, body = post(json.dumps({"sender": ""}).encode())
+    assert status == 400 and "message" in body
+
+
+def _all_events(stack, sender: str) -> list[dict]:
+    import json
+    import urllib.request
+
+    url = f"{stack['base']}/conversations/{sender}/tracker?token={stack['token']}&include_events=ALL"
+    with urllib.request.urlopen(url, timeout=60) as resp:
+        return json.load(resp).get("events") or []
+
+
+def test_only_the_configured_origins_may_call_the_chat_from_a_browser(stack):
+    """CORS for the demo page's origin (the default), not for any other site."""
+    import urllib.request
+
+    def preflight(origin: str) -> str | None:
+        req = urllib.request.Request(stack["base"] + "/webhooks/rest/webhook", method="OPTIONS", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.headers.get("Access-Control-Allow-Origin")
+
+    assert preflight(stack["web"]) == stack["web"]
+    assert preflight("https://evil.example") is None
