@@ -96,6 +96,8 @@ class ActionStop(Action):
         state = report_state(tracker) if snapshot or not earlier else \
             ConversationState.from_slot(earlier.get("slots", {}).get(Slot.REPORT_STATE))
         minutes = _minutes() if snapshot else None
+        # for screens that show the conversation (the web widget): clear it too, now
+        dispatcher.utter_message(json_message={"conversation_wiped": True})
         say_all(dispatcher, stop_statements(state, undo_minutes=minutes))
         events: list[EventType] = [ActiveLoop(None), AllSlotsReset(), Restarted()]
         if snapshot:

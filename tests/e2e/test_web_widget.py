@@ -242,6 +242,14 @@ def test_a_360_px_phone_screen_has_no_sideways_scrolling(stack, browser):
     widget.type("Zie https://www.voorbeeld-van-een-heel-lange-advertentie-url.nl/erotische-massage/"
                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    panel = page.locator("niet-pluis-chat .panel").bounding_box()
+    for part in ("button.send", "button.exit", "textarea"):
+        box = page.locator(f"niet-pluis-chat {part}").bounding_box()
+        assert box["x"] >= panel["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"], part
+    # scrolled down to the text box, Snel weg is still on screen
+    page.locator("niet-pluis-chat textarea").scroll_into_view_if_needed()
+    exit_box = page.locator("niet-pluis-chat button.exit").bounding_box()
+    assert 0 <= exit_box["y"] and exit_box["y"] + exit_box["height"] <= 640
     # no iOS zoom: the text box is at least 16 px
     assert float(page.locator("niet-pluis-chat textarea").evaluate(
         "t => parseFloat(getComputedStyle(t).fontSize)")) >= 16
@@ -294,3 +302,35 @@ def test_an_unreachable_server_shows_it_and_loses_nothing(stack, page):
     assert any("112" in t for t in widget.bot_texts())  # the welcome came after all
     assert alert.is_hidden()
     assert box.input_value() == ""
+
+
+def test_stop_wipes_the_screen_and_the_tab_storage_too(stack, page):
+    """Persona run: after "stop" the assistant said it wiped the conversation, but all of it
+    stayed on the phone's screen, also after a reload."""
+    widget = Widget(page).open(stack["web"] + "/")
+    widget.type("Mijn dochter van 15 moet dit weekend met een vriend van hem naar een hotel.")
+    box = page.locator("niet-pluis-chat textarea")
+    box.fill("stop")
+    box.press("Enter")
+    page.wait_for_function("""() => { const r = document.querySelector('niet-pluis-chat').shadowRoot;
+        return r.querySelector('.typing').hidden && Array.from(r.querySelectorAll('.msg.bot')).some(m => m.textContent.includes('wis')); }""",
+        timeout=REPLY_MS)
+    assert not any("dochter" in t for t in widget.all_texts())
+    assert "dochter" not in (page.evaluate("sessionStorage.getItem('niet-pluis-chat')") or "")
+    page.reload()
+    Widget(page).wait_for_bot(0)
+    assert not any("dochter" in t for t in Widget(page).all_texts())
+
+
+def test_snel_weg_in_one_tab_leaves_the_other_tabs_with_the_chat(stack, page):
+    Widget(page).open(stack["web"] + "/")
+    other = page.context.new_page()
+    Widget(other).open(stack["web"] + "/")
+    page.locator("niet-pluis-chat button.exit").click()
+    page.wait_for_url(EXIT_URL)
+    other.wait_for_url(EXIT_URL)
+
+
+def test_phone_numbers_and_sites_in_the_assistants_texts_are_links(stack, page):
+    Widget(page).open(stack["web"] + "/")
+    assert page.locator("niet-pluis-chat .msg.bot a[href='tel:112']").count() >= 1

@@ -31,7 +31,7 @@
     intro: 'Anoniem. Je naam is niet nodig. Is er nu direct gevaar? Bel 112.',
     forGemeente: (g) => `Voor gemeente ${g}.`,
     exit: 'Snel weg',
-    exitHint: 'Of druk 3 keer op Shift.',
+    exitHint: 'Snel weg wist dit gesprek en opent een andere website. Of druk 3 keer op Shift.',
     historyNote: 'Je browsergeschiedenis wordt niet gewist.',
     safetyLink: 'Zo internet je veiliger',
     logLabel: 'Gesprek met Niet-pluis',
@@ -91,8 +91,11 @@
   flex-direction: column;
   min-inline-size: 0;
 }
-.head { padding: 0.75rem 1rem; border-block-end: 1px solid var(--np-border); }
-.head-row { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; }
+.head { padding: 0 1rem 0.5rem; border-block-end: 1px solid var(--np-border); }
+.head-row { padding-inline: 1rem; border-start-start-radius: var(--np-radius); border-start-end-radius: var(--np-radius); }
+/* the title and Snel weg stay in view while the page scrolls through the chat */
+.head-row { position: sticky; inset-block-start: 0; z-index: 1; background: var(--np-bg);
+  padding-block: 0.5rem; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; }
 h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
 .intro, .exit-note { margin: 0.25rem 0 0; color: var(--np-subtle-text); font-size: 0.95rem; }
 .exit {
@@ -109,6 +112,7 @@ h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
   padding: 0.75rem 1rem;
   display: flex; flex-direction: column; gap: 0.5rem;
 }
+.msg a { color: inherit; }
 .msg { margin: 0; max-inline-size: 85%; padding: 0.5rem 0.75rem; border-radius: var(--np-radius);
   white-space: pre-wrap; overflow-wrap: anywhere; }
 .msg.bot { align-self: flex-start; background: var(--np-subtle-bg); color: var(--np-text); }
@@ -132,12 +136,19 @@ h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
 .alert { margin: 0 1rem 0.75rem; padding: 0.75rem; border: 2px solid var(--np-danger-text);
   border-radius: var(--np-radius); background: var(--np-danger-bg); color: var(--np-danger-text); }
 .alert p { margin: 0 0 0.5rem; }
-form { border-block-start: 1px solid var(--np-border); padding: 0.75rem 1rem; display: grid; gap: 0.25rem; }
+form { border-block-start: 1px solid var(--np-border); padding: 0.75rem 1rem; display: grid;
+  grid-template-columns: minmax(0, 1fr); gap: 0.25rem; }
+/* a phone with its keyboard open: the question and the box fit on the screen together */
+@media (max-height: 480px) {
+  .log { min-block-size: 7rem; block-size: 40vh; }
+  .hint { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .intro { display: none; }
+}
 label { font-weight: 700; }
 .hint { margin: 0; color: var(--np-subtle-text); font-size: 0.9rem; }
 .row { display: flex; gap: 0.5rem; align-items: flex-end; }
 textarea {
-  flex: 1 1 auto; min-inline-size: 0; font: inherit; font-size: max(16px, 1rem); line-height: 1.4;
+  flex: 1 1 0%; min-inline-size: 0; font: inherit; font-size: max(16px, 1rem); line-height: 1.4;
   min-block-size: 44px; max-block-size: 10rem; resize: vertical; padding: 0.5rem;
   color: var(--np-text); background: var(--np-bg);
   border: 2px solid var(--np-border); border-radius: var(--np-radius);
@@ -161,6 +172,26 @@ textarea {
     for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
     if (text !== undefined) node.textContent = text;  // text, never HTML
     return node;
+  };
+
+  // In the assistant's own texts, web addresses and phone numbers become links (made as
+  // elements with text, never parsed as HTML). The user's words stay plain text.
+  const LINKABLE = /\b(https?:\/\/[^\s)]+[^\s).,;:!?]|www\.[^\s)]+[^\s).,;:!?]|[a-z0-9-]+\.(?:nl|org|eu|com)\b(?:\/[^\s)]*[^\s).,;:!?])?|112|0[89]00-\d{4}|0\d{2,3}-\d{3} ?\d{2} ?\d{2}|0\d{2,3}-\d{6,7})\b/gi;
+  const linked = (text) => {
+    const nodes = [];
+    let last = 0;
+    for (const match of text.matchAll(LINKABLE)) {
+      const found = match[0];
+      nodes.push(document.createTextNode(text.slice(last, match.index)));
+      const isPhone = /^[\d -]+$/.test(found);
+      const href = isPhone ? `tel:${found.replace(/[^\d]/g, '')}` : (/^https?:/i.test(found) ? found : `https://${found}`);
+      const link = el('a', { href }, found);
+      if (!isPhone) link.setAttribute('rel', 'noopener noreferrer');
+      nodes.push(link);
+      last = match.index + found.length;
+    }
+    nodes.push(document.createTextNode(text.slice(last)));
+    return nodes;
   };
 
   const newSenderId = () => {
@@ -207,6 +238,11 @@ textarea {
       this.onKeyUp = (event) => this.countShift(event);
       document.addEventListener('keyup', this.onKeyUp, true);
       this.onPageShow = () => this.unblank();
+      if ('BroadcastChannel' in window) {
+        // Snel weg in one tab leaves every tab with the chat (same site only)
+        this.tabs = new BroadcastChannel(STORE_KEY);
+        this.tabs.onmessage = (event) => { if (event.data === 'exit') this.exit(false); };
+      }
       window.addEventListener('pageshow', this.onPageShow);
       if (this.state.log.length === 0) this.enqueue({ message: OPENING, shown: null });  // the welcome, with 112, unasked
     }
@@ -224,7 +260,6 @@ textarea {
       this.exitButton = el('button', { type: 'button', class: 'exit', 'aria-describedby': 'np-exit-note' }, T.exit);
       this.exitButton.addEventListener('click', () => this.exit());
       row.append(this.exitButton);
-      head.append(row);
       const gemeente = this.getAttribute('gemeente');
       head.append(el('p', { class: 'intro' }, (gemeente ? `${T.forGemeente(gemeente)} ` : '') + T.intro));
       const note = el('p', { class: 'exit-note', id: 'np-exit-note' }, `${T.exitHint} ${T.historyNote} `);
@@ -236,6 +271,7 @@ textarea {
 
       this.log = el('div', { class: 'log', role: 'log', 'aria-label': T.logLabel, tabindex: '0' });
       this.typing = el('p', { class: 'typing', hidden: '' });
+      this.busyStatus = el('p', { class: 'who', role: 'status' });  // announces the wait, once
       const dots = el('span', { class: 'dots', 'aria-hidden': 'true' });
       dots.append(el('span', {}, '.'), el('span', {}, '.'), el('span', {}, '.'));
       this.typing.append(T.typing, dots);
@@ -257,6 +293,8 @@ textarea {
       this.formStatus = el('p', { class: 'status', id: 'np-form-status', role: 'status' });
       form.append(this.formStatus);
       form.addEventListener('submit', (event) => { event.preventDefault(); this.submit(); });
+      this.input.addEventListener('input', () => { if (this.formStatus.textContent) this.formStatus.textContent = ''; });
+      this.input.addEventListener('focus', () => { this.log.scrollTop = this.log.scrollHeight; });
       this.input.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
           event.preventDefault();
@@ -264,7 +302,7 @@ textarea {
         }
       });
 
-      panel.append(head, this.log, this.typing, this.alert, form);
+      panel.append(row, head, this.log, this.typing, this.busyStatus, this.alert, form);
       root.append(panel);
       this.panel = panel;
     }
@@ -291,6 +329,7 @@ textarea {
       this.clearChoices();
       const entry = item.shown === null ? null : this.add({ who: 'user', text: item.shown });
       this.typing.hidden = false;
+      this.busyStatus.textContent = T.typing;
       let response = null;
       let data = null;
       const abort = new AbortController();
@@ -310,18 +349,30 @@ textarea {
       } finally {
         window.clearTimeout(timer);
         this.typing.hidden = true;
+        this.busyStatus.textContent = '';
       }
       if (response && Array.isArray(data) && (response.ok || data.length > 0)) {
         this.hideAlert();
         let choices = [];
+        let first = null;
         for (const reply of data) {
-          if (reply && typeof reply.text === 'string' && reply.text) this.add({ who: 'bot', text: reply.text });
+          if (reply && reply.custom && reply.custom.conversation_wiped === true) {
+            // the assistant wiped the conversation ("stop"): so does this screen
+            this.state.log = [];
+            this.log.replaceChildren();
+            first = null;
+          }
+          if (reply && typeof reply.text === 'string' && reply.text) {
+            const added = this.add({ who: 'bot', text: reply.text });
+            first = first || added.bubble;
+          }
           if (reply && Array.isArray(reply.buttons)) {
             choices = reply.buttons.filter((b) => b && typeof b.title === 'string' && typeof b.payload === 'string')
               .map((b) => ({ title: b.title, payload: b.payload }));
           }
         }
         this.setChoices(choices);
+        this.showFrom(first);
         return;
       }
       // Not arrived: nothing is lost. The bubble goes, a typed text goes back into the input
@@ -334,6 +385,15 @@ textarea {
       } else {
         this.unavailable(item);
       }
+    }
+
+    // Several replies at once (the summary, the advice): start reading at the first one,
+    // not at the last, when they do not all fit.
+    showFrom(bubble) {
+      if (!bubble) return;
+      const top = bubble.offsetTop - this.log.offsetTop - 8;
+      this.log.scrollTop = Math.min(top, this.log.scrollHeight);
+      if (this.log.scrollHeight - top <= this.log.clientHeight) this.log.scrollTop = this.log.scrollHeight;
     }
 
     drop(entry) {
@@ -375,7 +435,8 @@ textarea {
     render(entry) {
       const bubble = el('p', { class: `msg ${entry.who === 'user' ? 'user' : 'bot'}` });
       bubble.append(el('span', { class: 'who' }, `${entry.who === 'user' ? T.you : T.bot}: `));
-      bubble.append(document.createTextNode(entry.text));
+      if (entry.who === 'user') bubble.append(document.createTextNode(entry.text));
+      else bubble.append(...linked(entry.text));
       this.log.append(bubble);
       this.log.scrollTop = this.log.scrollHeight;
       return bubble;
@@ -448,7 +509,8 @@ textarea {
     }
 
     // Snel weg: blank at once, forget here and on the server, and leave without a way back.
-    exit() {
+    exit(tellOtherTabs = true) {
+      if (tellOtherTabs && this.tabs) this.tabs.postMessage('exit');
       const sender = this.state.sender;
       storage.clear();
       this.state = { sender: newSenderId(), log: [], choices: [] };
