@@ -27,6 +27,12 @@ command run without `env.sh` opens the same database with the same key.
 | `CORS_ORIGINS` | the demo page's origins (`http://127.0.0.1:<WEB_PORT>`, `http://localhost:<WEB_PORT>`): space-separated origins of the sites that embed the widget (`https://www.gemeente.nl`); never `*` |
 | `WEB_PORT` | 8080: the widget, its theme and the demo page (`bot.web`); 0: not started |
 | `NIETPLUIS_CHAT_URL` | `http://127.0.0.1:<RASA_PORT>`: where the demo page's widget sends messages (the Rasa server as browsers reach it) |
+| `TELEGRAM_BOT_TOKEN` | unset: no Telegram bridge; set: `make run` starts `python -m bot.channels.telegram` |
+| `TELEGRAM_API_BASE_URL` | `https://api.telegram.org/bot` (python-telegram-bot's `base_url`: the token is appended); the file URL is derived from it |
+| `TELEGRAM_ALLOWED_USER_IDS` / `TELEGRAM_INVITE_CODES` | empty: numeric user ids that may report / one-time codes for `/start CODE` |
+| `TELEGRAM_WEBHOOK_URL` / `TELEGRAM_WEBHOOK_SECRET` / `TELEGRAM_WEBHOOK_PORT` | unset: long polling; set: webhook mode on 127.0.0.1:`TELEGRAM_WEBHOOK_PORT` (8443) behind a TLS proxy, the secret header checked |
+| `TELEGRAM_RATE_PER_MINUTE` | 20 messages per user per minute |
+| `TELEGRAM_RASA_URL` / `TELEGRAM_ACCESS_FILE` | `http://127.0.0.1:<RASA_PORT>` / `var/telegram_access.json` (salted hashes of admitted users and used codes) |
 | `NIETPLUIS_EXIT_URL` | `https://www.buienradar.nl/`: the neutral page "Snel weg" on the demo page leaves for |
 | `NIETPLUIS_MAX_REQUEST_BYTES` | 65536: larger HTTP bodies to the Rasa server get 413 |
 """
@@ -76,6 +82,28 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class TelegramSettings:
+    token: str = field(repr=False)
+    api_base_url: str = "https://api.telegram.org/bot"
+    allowed_user_ids: frozenset[int] = frozenset()
+    invite_codes: tuple[str, ...] = field(default=(), repr=False)
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_port: int = 8443
+    rate_per_minute: int = 20
+    #: the Rasa server the bridge talks to; None: http://127.0.0.1:<RASA_PORT>
+    rasa_url: str | None = None
+    #: salted hashes of admitted users and used invite codes
+    access_file: Path = VAR_DIR / "telegram_access.json"
+
+    @property
+    def file_base_url(self) -> str:
+        """Telegram's file URL beside the API URL: ``…/bot`` -> ``…/file/bot``."""
+        base = self.api_base_url.rstrip("/")
+        return base[:-len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
+
+
+@dataclass(frozen=True)
 class Settings:
     env: str = "development"
     var_dir: Path = VAR_DIR
@@ -110,6 +138,8 @@ class Settings:
     chat_url: str = "http://127.0.0.1:5005"
     exit_url: str = "https://www.buienradar.nl/"
     max_request_bytes: int = 64 * 1024
+    #: None: no Telegram bridge
+    telegram: TelegramSettings | None = None
     #: Webhook secrets are named per gemeente in the routing content (`secret_env`).
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -171,6 +201,7 @@ class Settings:
             chat_url=text("NIETPLUIS_CHAT_URL", f"http://127.0.0.1:{int(number('RASA_PORT', 5005))}").rstrip("/"),
             exit_url=text("NIETPLUIS_EXIT_URL", "https://www.buienradar.nl/"),
             max_request_bytes=int(number("NIETPLUIS_MAX_REQUEST_BYTES", 64 * 1024)),
+            telegram=_telegram(text, number),
             secrets=MappingProxyType(env),
         )
         settings.check()
@@ -239,6 +270,31 @@ def shell_exports(settings: Settings) -> str:
     elif settings.action_token:
         values[ACTION_TOKEN_ENV] = settings.action_token
     return "".join(f"export {name}={shlex.quote(str(value))}\n" for name, value in values.items())
+
+
+def _telegram(text: Callable[..., str], number: Callable[[str, float], float]) -> TelegramSettings | None:
+    token = text("TELEGRAM_BOT_TOKEN")
+    if not token:
+        return None
+    ids = []
+    for raw in text("TELEGRAM_ALLOWED_USER_IDS").replace(",", " ").split():
+        if not raw.lstrip("-").isdigit():
+            raise ConfigError(f"TELEGRAM_ALLOWED_USER_IDS: {raw!r} is geen getal (numerieke Telegram user id)")
+        ids.append(int(raw))
+    secret = text("TELEGRAM_WEBHOOK_SECRET") or None
+    if text("TELEGRAM_WEBHOOK_URL") and not secret:
+        raise ConfigError("TELEGRAM_WEBHOOK_URL vraagt ook TELEGRAM_WEBHOOK_SECRET (de header die Telegram meestuurt)")
+    return TelegramSettings(
+        token=token,
+        api_base_url=text("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot"),
+        allowed_user_ids=frozenset(ids),
+        invite_codes=tuple(c for c in text("TELEGRAM_INVITE_CODES").replace(",", " ").split() if c),
+        webhook_url=text("TELEGRAM_WEBHOOK_URL") or None,
+        webhook_secret=secret,
+        webhook_port=int(number("TELEGRAM_WEBHOOK_PORT", 8443)),
+        rate_per_minute=int(number("TELEGRAM_RATE_PER_MINUTE", 20)),
+        rasa_url=text("TELEGRAM_RASA_URL") or None,
+        access_file=Path(text("TELEGRAM_ACCESS_FILE", str(VAR_DIR / "telegram_access.json"))))
 
 
 def _cors_origins(raw: str, web_port: int) -> tuple[str, ...]:

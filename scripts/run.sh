@@ -107,6 +107,15 @@ else
   web_line="  Web chat: uit / off (WEB_PORT=0)"
 fi
 
+if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
+  echo ">> Telegram-brug / bridge (bot.channels.telegram)"
+  supervise telegram "$LOGDIR/telegram.log" .venv/bin/python -m bot.channels.telegram &
+  sups+=($!)
+  tg_line="  Telegram: brug draait / bridge running (log: $LOGDIR/telegram.log)"
+else
+  tg_line="  Telegram: uit / off; zet TELEGRAM_BOT_TOKEN en TELEGRAM_ALLOWED_USER_IDS (zie .env.example) / set them to enable"
+fi
+
 cat <<MSG
 
 Niet-pluis draait / is running.
@@ -115,6 +124,7 @@ Niet-pluis draait / is running.
          -H 'Content-Type: application/json' -d '{"sender":"test","message":"hallo"}'
   Of in de terminal / or in a terminal:  make shell
 $web_line
+$tg_line
   Socket.IO: http://127.0.0.1:$RASA_PORT/socket.io
   Verstuurde meldingen / delivered reports (local mailbox): var/mail/
   Logs: $LOGDIR/   Stoppen / stop: Ctrl-C

@@ -1,0 +1,3 @@
+from bot.channels.telegram.bridge import main
+
+main()
