@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import pathlib
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ _FILLER = {"gemeente", "in", "de", "het", "te", "bij", "stad", "dorp", "regio", 
            "buurt", "van", "denk", "ik", "volgens", "mij", "geloof", "ergens", "rond"}
 
 
+#: gemeenten whose name is also an ordinary word or a name: named only after a preposition
+_ORDINARY_WORDS = {"best", "goes", "sluis", "bergen", "putten", "laren", "beek", "horst", "weert",
+                   "echt", "mill", "haren", "loon", "stein", "land", "waterland", "midden", "dijk"}
 _BEFORE_A_PLACE = {"in", "bij", "uit", "te", "gemeente", "omgeving", "regio", "buurt"}
 
 
@@ -85,7 +89,26 @@ class GemeenteIndex:
                         and gram not in _FILLER:
                     found.add(self._keys[gram][0])
                     break
+        if not found:
+            found = self._capitalised_mentions(text)
         return found.pop() if len(found) == 1 else None
+
+    def _capitalised_mentions(self, text: str) -> set[str]:
+        """Terse notes name the place without a preposition ("busje bij terrein Kleefse Waard
+        Arnhem, 05:30"): a gemeente written with a capital inside a sentence counts, unless
+        its name is also an ordinary word or a name (Best, Goes, Loon...)."""
+        words = re.findall(r"[\w'-]+|[.!?]", text)
+        found: set[str] = set()
+        for i, word in enumerate(words):
+            if not word[:1].isupper() or i == 0 or words[i - 1] in {".", "!", "?"}:
+                continue
+            for size in (3, 2, 1):
+                gram = fold(" ".join(words[i:i + size]))
+                if len(gram.split()) == size and gram in self._keys and gram not in self._ambiguous \
+                        and gram not in _FILLER and gram not in _ORDINARY_WORDS and len(gram) >= 4:
+                    found.add(self._keys[gram][0])
+                    break
+        return found
 
     def candidates(self, text: str, limit: int = 3) -> list[GemeenteMatch]:
         key = fold(text)

@@ -194,6 +194,11 @@ def test_every_correction_button_title_typed_by_hand_names_its_part():
     ("in Den Bosch en in Utrecht", None),            # two: no guess
     ("in bergen", None),                             # ambiguous
     ("bij ons in de straat", None),
+    # terse field notes name the place without a preposition (Telegram persona run)
+    ("busje met 6 mannen bij bedrijventerrein Kleefse Waard Arnhem, 05:30 opgehaald", "Arnhem"),
+    ("controle nagelsalon Den Bosch centrum, 3 vrouwen", "'s-Hertogenbosch"),
+    ("Best vind ik dit raar. Er werken mannen.", None),  # a capital at the start of a sentence
+    ("Ze vroeg wat het Beste was, Loon of niets", None),  # names that are ordinary words
 ])
 def test_a_gemeente_named_in_a_story(text, gemeente):
     assert get_index().mentioned(text) == gemeente

@@ -104,6 +104,9 @@ def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
     ("Het kleine meisje huilt en roept mama.", True),
     ("Haar man slaat haar. Ze werkt, de kinderen zijn volwassen en het huis uit.", False),
     ("Er wonen er ongeveer 15-20 in dat huis.", False),
+    # a count of people is no age (persona run: read as a minor, Veilig Thuis routed first)
+    ("In het huis tegenover mij wonen ongeveer 8 jonge mannen uit Oost Europa.", False),
+    ("Er werken rond de 12 vrouwen in de salon.", False),
 ])
 def test_minor_detection(clf, text, minor):
     assert clf.classify(text).minor is minor
