@@ -62,6 +62,14 @@ async def detect_acute(text: str, intent: str | None, confidence: float = 1.0) -
         return False
 
 
+#: questions with a short, closed answer: a long sentence there is more of the story
+_CLOSED_ANSWER_SLOTS = {Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.REPORTER_ROLE}
+
+
+def more_story(slot: str, text: str) -> bool:
+    return slot in _CLOSED_ANSWER_SLOTS and word_count(text) >= 6 and "?" not in text
+
+
 class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
@@ -121,6 +129,16 @@ class ValidateIntakeForm(FormValidationAction):
                 # Not an answer to this question, but never lose what was said.
                 earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
                 events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{text}".strip()))
+                return events + [SlotSet(slot, None)]
+        if more_story(slot, text):
+            # persona run: a story told in short messages in a row. A long answer to a closed
+            # question also goes with what was seen ("ze moet dit weekend met een vriend van hem
+            # naar een hotel" is a place and more); one that answers nothing ("ze heeft een
+            # vriend van 24 die haar dure dingen geeft" as the gemeente) gets the question again.
+            earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
+            events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{text}".strip()))
+            if not result.recognised:
+                say(dispatcher, "story_added_ask_again")
                 return events + [SlotSet(slot, None)]
         if result.choices:
             say(dispatcher, result.response, buttons=choice_buttons(result.choices))
@@ -196,8 +214,12 @@ async def story_instead(dispatcher: CollectingDispatcher, tracker: Tracker,
     melden"): kept as the story and the intake starts, instead of "begrijp ik niet". None
     when the message is no such story."""
     text = latest(tracker)[0]
-    if tracker.get_slot(Slot.DESCRIPTION) or tracker.get_slot(Slot.PHASE) or word_count(text) < 8 \
-            or "?" in text or looks_like_question(text):
+    if tracker.get_slot(Slot.DESCRIPTION) or tracker.get_slot(Slot.PHASE) or "?" in text \
+            or looks_like_question(text):
+        return None
+    # shorter when it names people by number or age: "mijn dochter lotte ze is 15" (persona run)
+    people = services().answers.parse_people(text)
+    if word_count(text) < 8 and not (word_count(text) >= 4 and (people.count or people.ages)):
         return None
     events = await ActionCaptureDescription().run(dispatcher, tracker, domain)
     if not any(e.get("name") == Slot.DESCRIPTION for e in events if e.get("event") == "slot"):

@@ -270,3 +270,18 @@ def test_consent_to_send_is_a_button_or_a_clear_yes(stack):
     say(stack, sender, "prima")
     declined = texts(say(stack, sender, "Niets bewaren"))
     assert "niets verstuurd en niets bewaard" in declined and not CODE.search(declined)
+
+
+def test_a_story_in_short_messages_in_a_row_is_kept_not_filed_as_answers(stack):
+    """Persona run (a mother on her phone): each short message was taken as the answer to the
+    question just asked; the boyfriend became "Die gemeente ken ik niet", the hotel this
+    weekend became the role "burger" and was missing from the summary."""
+    sender = "short-messages-1"
+    first = texts(say(stack, sender, "mijn dochter lotte ze is 15"))
+    assert "begrijp ik niet" not in first and "In welke gemeente" in first
+    more = texts(say(stack, sender, "ze heeft een vriend van 24 die haar dure dingen geeft"))
+    assert "ken ik niet" not in more and "bij wat je zag" in more and "In welke gemeente" in more
+    say(stack, sender, "Zwolle")
+    say(stack, sender, "ze moet dit weekend met een vriend van hem naar een hotel")
+    description = slots(stack, sender)["description"]
+    assert "vriend van 24" in description and "weekend" in description and "hotel" in description
