@@ -217,9 +217,13 @@ async def story_instead(dispatcher: CollectingDispatcher, tracker: Tracker,
     if tracker.get_slot(Slot.DESCRIPTION) or tracker.get_slot(Slot.PHASE) or "?" in text \
             or looks_like_question(text):
         return None
-    # shorter when it names people by number or age: "mijn dochter lotte ze is 15" (persona run)
-    people = services().answers.parse_people(text)
-    if word_count(text) < 8 and not (word_count(text) >= 4 and (people.count or people.ages)):
+    # shorter when it names people by number or age ("mijn dochter lotte ze is 15") or a
+    # gemeente ("controle shoarmazaak arnhem vm"): persona runs of a mother and a boa
+    answers = services().answers
+    people = answers.parse_people(text)
+    if word_count(text) < 8 and not (
+            (word_count(text) >= 4 and (people.count or people.ages))
+            or (word_count(text) >= 3 and answers.gemeenten.mentioned(text))):
         return None
     events = await ActionCaptureDescription().run(dispatcher, tracker, domain)
     if not any(e.get("name") == Slot.DESCRIPTION for e in events if e.get("event") == "slot"):

@@ -22,7 +22,8 @@ _FILLER = {"gemeente", "in", "de", "het", "te", "bij", "stad", "dorp", "regio", 
 
 #: gemeenten whose name is also an ordinary word or a name: named only after a preposition
 _ORDINARY_WORDS = {"best", "goes", "sluis", "bergen", "putten", "laren", "beek", "horst", "weert",
-                   "echt", "mill", "haren", "loon", "stein", "land", "waterland", "midden", "dijk"}
+                   "echt", "mill", "haren", "loon", "stein", "land", "waterland", "midden", "dijk",
+                   "hoorn", "leiden", "delft", "gouda", "schagen", "brummen", "lochem", "hof"}
 _BEFORE_A_PLACE = {"in", "bij", "uit", "te", "gemeente", "omgeving", "regio", "buurt"}
 
 
@@ -95,17 +96,20 @@ class GemeenteIndex:
 
     def _capitalised_mentions(self, text: str) -> set[str]:
         """Terse notes name the place without a preposition ("busje bij terrein Kleefse Waard
-        Arnhem, 05:30"): a gemeente written with a capital inside a sentence counts, unless
-        its name is also an ordinary word or a name (Best, Goes, Loon...)."""
+        Arnhem, 05:30", "tankstation arnhem noord"): a gemeente written with a capital inside a
+        sentence, or a longer name in small letters, counts, unless its name is also an
+        ordinary word or a name (Best, Goes, Loon, Leiden...). A capital at the start of a
+        sentence says nothing."""
         words = re.findall(r"[\w'-]+|[.!?]", text)
         found: set[str] = set()
         for i, word in enumerate(words):
-            if not word[:1].isupper() or i == 0 or words[i - 1] in {".", "!", "?"}:
-                continue
+            capital = word[:1].isupper() and i > 0 and words[i - 1] not in {".", "!", "?"}
             for size in (3, 2, 1):
                 gram = fold(" ".join(words[i:i + size]))
+                # in small letters ("controle shoarmazaak arnhem vm") only a longer name
                 if len(gram.split()) == size and gram in self._keys and gram not in self._ambiguous \
-                        and gram not in _FILLER and gram not in _ORDINARY_WORDS and len(gram) >= 4:
+                        and gram not in _FILLER and gram not in _ORDINARY_WORDS \
+                        and len(gram) >= (4 if capital else 5) and (capital or not word[:1].isupper()):
                     found.add(self._keys[gram][0])
                     break
         return found

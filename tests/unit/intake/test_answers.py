@@ -199,6 +199,9 @@ def test_every_correction_button_title_typed_by_hand_names_its_part():
     ("controle nagelsalon Den Bosch centrum, 3 vrouwen", "'s-Hertogenbosch"),
     ("Best vind ik dit raar. Er werken mannen.", None),  # a capital at the start of a sentence
     ("Ze vroeg wat het Beste was, Loon of niets", None),  # names that are ordinary words
+    ("controle shoarmazaak arnhem vm", "Arnhem"),
+    ("tankstation arnhem noord, meisje ca 16 stapt bij mannen in de auto", "Arnhem"),
+    ("ik zat te leiden en te putten uit ervaring", None),
 ])
 def test_a_gemeente_named_in_a_story(text, gemeente):
     assert get_index().mentioned(text) == gemeente
