@@ -231,3 +231,49 @@ def test_telegrams_429_is_waited_out(telegram):
     assert time.monotonic() - started >= 1.0
     failed = [c for c in fake.calls("sendMessage")][-2:]
     assert len(failed) == 2  # the refused call and the one after the wait
+
+
+def test_webhook_mode_takes_updates_only_with_the_secret_header(telegram, tmp_path):
+    """With TELEGRAM_WEBHOOK_URL the bridge registers the webhook with its secret and listens
+    on loopback (behind the TLS proxy); a post without the secret header is refused."""
+    fake = FakeBotApi("654321:HOOK-TOKEN").start()
+    port = free_port()
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
+           "TELEGRAM_ALLOWED_USER_IDS": str(WORKER), "TELEGRAM_RASA_URL": telegram["plug"].url,
+           "TELEGRAM_ACCESS_FILE": str(tmp_path / "access.json"),
+           "TELEGRAM_WEBHOOK_URL": "https://chat.gemeente.example/telegram/hook",
+           "TELEGRAM_WEBHOOK_SECRET": "s3cret-header-value", "TELEGRAM_WEBHOOK_PORT": str(port)}
+    log = open(tmp_path / "hook.log", "w")
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/python"), "-m", "bot.channels.telegram"], cwd=ROOT,
+                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        registered = fake.wait_for(lambda: fake.calls("setWebhook"), timeout=60)[-1][1]
+        assert registered["url"] == "https://chat.gemeente.example/telegram/hook"
+        assert registered["secret_token"] == "s3cret-header-value"
+        update = fake.push_text(WORKER, "/help")
+        update["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": 5}]
+
+        def post(headers: dict) -> int:
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/telegram/hook", json.dumps(update).encode(),
+                                         {"Content-Type": "application/json", **headers})
+            for _ in range(30):  # the listener comes up right after setWebhook
+                try:
+                    with urllib.request.urlopen(req, timeout=10) as resp:
+                        return resp.status
+                except urllib.error.HTTPError as err:
+                    return err.code
+                except OSError:
+                    time.sleep(0.5)
+            raise AssertionError("the webhook listener did not come up")
+
+        assert post({}) == 403
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
+        assert fake.sent(WORKER) == []
+        assert post({"X-Telegram-Bot-Api-Secret-Token": "s3cret-header-value"}) == 200
+        assert "/melding" in fake.wait_for_sent(WORKER, 1, timeout=30)[-1]["text"]
+        assert not fake.calls("getUpdates")  # no polling beside the webhook
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        log.close()
+        fake.stop()
