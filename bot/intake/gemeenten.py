@@ -23,7 +23,10 @@ _FILLER = {"gemeente", "in", "de", "het", "te", "bij", "stad", "dorp", "regio", 
 #: gemeenten whose name is also an ordinary word or a name: named only after a preposition
 _ORDINARY_WORDS = {"best", "goes", "sluis", "bergen", "putten", "laren", "beek", "horst", "weert",
                    "echt", "mill", "haren", "loon", "stein", "land", "waterland", "midden", "dijk",
-                   "hoorn", "leiden", "delft", "gouda", "schagen", "brummen", "lochem", "hof"}
+                   "hoorn", "leiden", "delft", "gouda", "schagen", "brummen", "lochem", "hof",
+                   "buren", "huizen", "kampen", "son", "grave", "heerde", "voorst", "borne", "wijk"}
+#: a gemeente in small letters without a preposition only in a short note, not in a story
+_TERSE_WORDS = 12
 _BEFORE_A_PLACE = {"in", "bij", "uit", "te", "gemeente", "omgeving", "regio", "buurt"}
 
 
@@ -97,13 +100,16 @@ class GemeenteIndex:
     def _capitalised_mentions(self, text: str) -> set[str]:
         """Terse notes name the place without a preposition ("busje bij terrein Kleefse Waard
         Arnhem, 05:30", "tankstation arnhem noord"): a gemeente written with a capital inside a
-        sentence, or a longer name in small letters, counts, unless its name is also an
-        ordinary word or a name (Best, Goes, Loon, Leiden...). A capital at the start of a
-        sentence says nothing."""
+        sentence counts, and in a short note also a longer name in small letters; never a
+        name that is also an ordinary word or a name (Buren, Huizen, Best, Leiden...). A
+        capital at the start of a sentence says nothing."""
         words = re.findall(r"[\w'-]+|[.!?]", text)
+        terse = len([w for w in words if w not in {".", "!", "?"}]) <= _TERSE_WORDS
         found: set[str] = set()
         for i, word in enumerate(words):
             capital = word[:1].isupper() and i > 0 and words[i - 1] not in {".", "!", "?"}
+            if not capital and not terse:
+                continue
             for size in (3, 2, 1):
                 gram = fold(" ".join(words[i:i + size]))
                 # in small letters ("controle shoarmazaak arnhem vm") only a longer name

@@ -202,6 +202,9 @@ def test_every_correction_button_title_typed_by_hand_names_its_part():
     ("controle shoarmazaak arnhem vm", "Arnhem"),
     ("tankstation arnhem noord, meisje ca 16 stapt bij mannen in de auto", "Arnhem"),
     ("ik zat te leiden en te putten uit ervaring", None),
+    ("Bij mijn buren wonen steeds andere jonge vrouwen. Ze mogen niet alleen naar buiten.", None),
+    ("bij de buren 10 mannen", None),
+    ("een man rijdt elke dag met een busje vol mannen naar de kassen, ook zwolle centrum zag ik hem", None),
 ])
 def test_a_gemeente_named_in_a_story(text, gemeente):
     assert get_index().mentioned(text) == gemeente
