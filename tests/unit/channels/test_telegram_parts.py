@@ -90,3 +90,40 @@ def test_the_file_url_follows_the_api_url(base, files):
     from bot.config import TelegramSettings
 
     assert TelegramSettings(token="1:x", api_base_url=base).file_base_url == files
+
+
+def test_messages_kept_while_rasa_is_down_go_out_in_order_once_it_is_back():
+    import asyncio
+
+    from bot.channels.telegram.rasa import MAX_WAITING, RasaClient, RasaUnavailable
+
+    async def run() -> tuple[list, list, bool]:
+        client = RasaClient("http://127.0.0.1:9")
+        up, sent, delivered = False, [], []
+
+        async def send(sender, message):
+            if not up:
+                raise RasaUnavailable("down")
+            sent.append((sender, message))
+            return [{"text": f"antwoord op {message}"}]
+
+        client.send = send
+        assert client.keep(1, "tg-a", "eerste") and client.keep(1, "tg-a", "tweede")
+        assert client.keep(2, "tg-b", "ander")
+        assert await client.flush(lambda chat, replies: asyncio.sleep(0)) == 0  # still down
+        up = True
+
+        async def deliver(chat, replies):
+            delivered.append((chat, replies[0]["text"]))
+
+        await client.flush(deliver)
+        full = RasaClient("http://127.0.0.1:9")
+        kept = [full.keep(3, "tg-c", str(i)) for i in range(MAX_WAITING + 1)]
+        await client.close()
+        await full.close()
+        return sent, delivered, kept
+
+    sent, delivered, kept = asyncio.run(run())
+    assert sent == [("tg-a", "eerste"), ("tg-a", "tweede"), ("tg-b", "ander")]
+    assert delivered == [(1, "antwoord op eerste"), (1, "antwoord op tweede"), (2, "antwoord op ander")]
+    assert kept == [True] * MAX_WAITING + [False]
