@@ -44,8 +44,6 @@ def test_a_citizen_asking_where_gets_the_public_routes_and_the_anonymous_trade_o
     ("Wat is het verschil tussen mensenhandel en mensensmokkel?", "smokkel"),
     ("Wordt een jongen van 16 die gedwongen drugs moet verkopen zelf gestraft?", "non-punishment"),
     ("wat gebeurt er nadat ik een melding heb gedaan", "bekijken"),
-    # persona run (a mother): these got "begrijp ik niet" or an answer to another question
-    ("is dit mensenhandel??", "niet-pluis gevoel is genoeg"),
 ])
 def test_common_questions_are_answered_then_the_welcome(stack, question, expected):
     reply = texts(say(stack, f"faq-{abs(hash(question))}", question))
