@@ -69,3 +69,34 @@ def answer_intake(stack, sender: str, first: list[dict], answers: dict[str, str]
         asked.append(slot)
         reply = texts(say(stack, sender, answers.get(slot, "/dont_know")))
     raise AssertionError(f"no summary after {limit} answers; last reply: {reply!r}")
+
+
+def socketio_chat(stack, session: str, message, until: str = "112", linger: float = 0.0) -> list[str]:
+    """rasa-webchat's protocol: session_request, then user_uttered; the bot_uttered texts until
+    one contains `until` (and `linger` seconds more). Long-polling: the engineio client's
+    websocket transport needs a newer aiohttp than Rasa 3.6 allows; the server side is the same."""
+    import asyncio
+
+    import socketio
+
+    async def chat() -> list[str]:
+        received: list[str] = []
+        done = asyncio.Event()
+        client = socketio.AsyncClient()
+
+        @client.on("bot_uttered")
+        async def on_bot(data):
+            received.append(data.get("text", ""))
+            if until in data.get("text", ""):
+                done.set()
+
+        await client.connect(stack["base"], socketio_path="/socket.io", transports=["polling"])
+        await client.emit("session_request", {"session_id": session})
+        await client.sleep(0.5)
+        await client.emit("user_uttered", {"message": message, "session_id": session})
+        await asyncio.wait_for(done.wait(), timeout=60)
+        await client.sleep(linger)
+        await client.disconnect()
+        return received
+
+    return asyncio.run(chat())

@@ -129,33 +129,9 @@ def test_logs_hold_no_user_text(stack):
 def test_socketio_web_chat_with_session_persistence(stack):
     """The web chat path (rasa-webchat speaks this protocol): session_request, then
     user_uttered; the answers must come back as bot_uttered (python-socketio 5.9 pin)."""
-    import asyncio
+    from tests.e2e.chat import socketio_chat
 
-    import socketio
-
-    async def chat() -> list[str]:
-        received: list[str] = []
-        done = asyncio.Event()
-        client = socketio.AsyncClient()
-
-        @client.on("bot_uttered")
-        async def on_bot(data):
-            received.append(data.get("text", ""))
-            if "112" in data.get("text", ""):
-                done.set()
-
-        # long-polling: the engineio client's websocket transport needs a newer aiohttp than
-        # Rasa 3.6 allows (aiohttp.ClientWSTimeout); the server side is the same either way
-        await client.connect(stack["base"], socketio_path="/socket.io", transports=["polling"])
-        session = "webchat-e2e-0f3c9a"
-        await client.emit("session_request", {"session_id": session})
-        await client.sleep(0.5)
-        await client.emit("user_uttered", {"message": "hallo", "session_id": session})
-        await asyncio.wait_for(done.wait(), timeout=60)
-        await client.disconnect()
-        return received
-
-    received = asyncio.run(chat())
+    received = socketio_chat(stack, "webchat-e2e-0f3c9a", "hallo")
     assert any("Niet-pluis" in text for text in received)
     assert any("112" in text for text in received)
 
@@ -174,32 +150,10 @@ def test_a_connection_whose_request_comes_late_is_still_served(stack):
 @pytest.mark.parametrize("opening", ["", "/get_started", "/session_start"])
 def test_a_client_opening_the_chat_gets_the_welcome_not_a_complaint(stack, opening):
     """rasa-webchat and other clients open with an empty message or an init payload."""
-    import asyncio
+    from tests.e2e.chat import socketio_chat
 
-    import socketio
-
-    async def chat() -> list[str]:
-        received: list[str] = []
-        done = asyncio.Event()
-        client = socketio.AsyncClient()
-
-        @client.on("bot_uttered")
-        async def on_bot(data):
-            received.append(data.get("text", ""))
-            if "112" in data.get("text", ""):
-                done.set()
-
-        await client.connect(stack["base"], socketio_path="/socket.io", transports=["polling"])
-        session = f"webchat-open-{abs(hash(opening))}"
-        await client.emit("session_request", {"session_id": session})
-        await client.sleep(0.5)
-        await client.emit("user_uttered", {"message": opening, "session_id": session})
-        await asyncio.wait_for(done.wait(), timeout=60)
-        await client.sleep(1.0)  # anything said after the welcome has arrived by now
-        await client.disconnect()
-        return received
-
-    received = asyncio.run(chat())
+    # anything said after the welcome has arrived within the second of lingering
+    received = socketio_chat(stack, f"webchat-open-{abs(hash(opening))}", opening, linger=1.0)
     assert received[0].startswith("Hoi, ik ben Niet-pluis"), received
     assert not any("leeg bericht" in t or "begrijp ik niet" in t for t in received), received
 
