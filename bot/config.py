@@ -35,6 +35,9 @@ command run without `env.sh` opens the same database with the same key.
 | `TELEGRAM_RASA_URL` / `TELEGRAM_ACCESS_FILE` | `http://127.0.0.1:<RASA_PORT>` / `var/telegram_access.json` (salted hashes of admitted users and used codes) |
 | `NIETPLUIS_EXIT_URL` | `https://www.buienradar.nl/`: the neutral page "Snel weg" on the demo page leaves for |
 | `NIETPLUIS_MAX_REQUEST_BYTES` | 65536: larger HTTP bodies to the Rasa server get 413 |
+| `REDIS_URL` | unset: one Rasa process, conversation locks and unconfirmed conversations in its memory. Set (`redis://:password@host:6379/0`): both in Redis, shared by every Rasa replica (`make run-cluster`, docs/deploy.md) |
+| `TRACKER_DB_URL` | unset: SQLite at `TRACKER_DB`. A SQLAlchemy URL (`postgresql+psycopg2://…`): confirmed conversations there |
+| `NIETPLUIS_REPLICA` | unset: a name for this Rasa process in logs and the `X-Nietpluis-Replica` header (cluster) |
 """
 from __future__ import annotations
 
@@ -140,6 +143,11 @@ class Settings:
     max_request_bytes: int = 64 * 1024
     #: None: no Telegram bridge
     telegram: TelegramSettings | None = None
+    #: None: locks and unconfirmed conversations in the Rasa process's memory (one process)
+    redis_url: str | None = field(default=None, repr=False)
+    #: None: SQLite at tracker_db
+    tracker_db_url: str | None = field(default=None, repr=False)
+    replica: str | None = None
     #: Webhook secrets are named per gemeente in the routing content (`secret_env`).
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -202,6 +210,9 @@ class Settings:
             exit_url=text("NIETPLUIS_EXIT_URL", "https://www.buienradar.nl/"),
             max_request_bytes=int(number("NIETPLUIS_MAX_REQUEST_BYTES", 64 * 1024)),
             telegram=_telegram(text, number),
+            redis_url=text("REDIS_URL") or None,
+            tracker_db_url=_database_url(text("TRACKER_DB_URL"), var_dir) if text("TRACKER_DB_URL") else None,
+            replica=text("NIETPLUIS_REPLICA") or None,
             secrets=MappingProxyType(env),
         )
         settings.check()

@@ -32,7 +32,7 @@ from sanic.request import Request
 
 from bot.intake import limits
 from bot.services import get_services
-from rasa_ext.tracker_store import ConversationStoreError
+from rasa_ext.tracker_store import ConversationStoreError, active_store
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +113,11 @@ def bounded(on_new_message: OnNewMessage) -> OnNewMessage:
 
     async def handler(message: UserMessage) -> Any:
         message.text = limits.bound_text(opening_as_empty(message.text))
+        store = active_store()
+        if store is not None and message.sender_id and await store.lost_conversation(message.sender_id):
+            # Redis lost the conversation this replica was serving: say so before the
+            # message is read as the start of a new one
+            await message.output_channel.send_text_message(message.sender_id, _text("conversation_lost"))
         return await on_new_message(message)
 
     return handler

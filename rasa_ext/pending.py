@@ -130,3 +130,70 @@ def _latest_session(events: list[dict]) -> list[dict]:
         if events[i].get("event") == SESSION_STARTED:
             return events[i:]
     return events
+
+
+class MemoryPending:
+    """The async face the tracker store uses (``RedisPending`` has the same one) over
+    ``PendingConversations``: this process's memory, one Rasa process."""
+
+    shared = False  # other processes do not see these conversations
+
+    def __init__(self, conversations: PendingConversations) -> None:
+        self.conversations = conversations
+
+    async def keys(self) -> list[str]:
+        return list(self.conversations.keys())
+
+    async def count(self, key: str) -> Optional[int]:
+        return self.conversations.count(key)
+
+    async def events(self, key: str, all_sessions: bool = False) -> Optional[list[dict]]:
+        return self.conversations.events(key, all_sessions=all_sessions)
+
+    async def append(self, key: str, new_events: list[dict]) -> None:
+        self.conversations.append(key, new_events)
+
+    async def park(self, key: str, events: list[dict], ttl_seconds: float) -> None:
+        self.conversations.park(key, events, ttl_seconds)
+
+    async def is_parked(self, key: str) -> bool:
+        return self.conversations.is_parked(key)
+
+    async def pop(self, key: str) -> list[dict]:
+        return self.conversations.pop(key)
+
+    async def close(self) -> None:
+        return None
+
+
+class RecentKeys:
+    """Hashed ids of conversations this process kept pending lately (ids and times only, in
+    memory). With a shared pending store this is how a replica notices that Redis lost a
+    conversation it was serving, and says so instead of silently starting over."""
+
+    def __init__(self, ttl_seconds: float, max_keys: int = 100_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl_seconds, self.max_keys, self._clock = float(ttl_seconds), int(max_keys), clock
+        self._seen: "OrderedDict[str, float]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def seen(self, key: str) -> None:
+        with self._lock:
+            self._seen[key] = self._clock()
+            self._seen.move_to_end(key)
+            while len(self._seen) > self.max_keys:
+                self._seen.popitem(last=False)
+
+    def forget(self, key: str) -> None:
+        with self._lock:
+            self._seen.pop(key, None)
+
+    def contains(self, key: str) -> bool:
+        with self._lock:
+            when = self._seen.get(key)
+            if when is None:
+                return False
+            if self._clock() - when > self.ttl_seconds:
+                del self._seen[key]
+                return False
+            return True

@@ -63,7 +63,7 @@ from bot.config import Settings
 from bot.intake.contract import Action
 from bot.privacy import hash_sender_id
 from rasa_ext.events_table import purge_stale_conversations
-from rasa_ext.pending import PendingConversations
+from rasa_ext.pending import MemoryPending, PendingConversations, RecentKeys
 
 logger = logging.getLogger(__name__)
 
@@ -153,6 +153,28 @@ def _no_silent_fallback() -> None:
     Agent._create_tracker_store = staticmethod(create)
 
 
+def _sql_kwargs(url: str) -> dict:
+    """Rasa's SQL store takes the parts of a URL; ``TRACKER_DB_URL`` gives the whole."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return {"dialect": parsed.drivername, "host": parsed.host, "port": parsed.port,
+            "db": parsed.database, "username": parsed.username, "password": parsed.password,
+            "query": dict(parsed.query) or None}
+
+
+_ACTIVE: list = []
+
+
+def _set_active(store: "AnonymisingTrackerStore") -> None:
+    _ACTIVE[:] = [store]
+
+
+def active_store() -> Optional["AnonymisingTrackerStore"]:
+    """The store Rasa built in this process (one per server), for the channels."""
+    return _ACTIVE[0] if _ACTIVE else None
+
+
 class AnonymisingTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that hashes sender ids and anonymises free text before storing."""
 
@@ -174,11 +196,26 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         self.undo_slots = options.undo_slots
         self.undo_seconds = 60 * float(options.undo_minutes if options.undo_minutes is not None
                                        else settings.stop_undo_minutes)
-        self.pending = PendingConversations(ttl_seconds=float(options.pending_ttl_hours) * 3600,
-                                            max_conversations=int(options.pending_max))
+        ttl_seconds = float(options.pending_ttl_hours) * 3600
+        self._redis_url = settings.redis_url
+        if settings.redis_url:
+            # shared by every replica; fails here, at start-up, when Redis cannot be reached
+            from bot.store.crypto import report_cipher
+            from rasa_ext.pending_redis import RedisPending
+
+            self.pending: Optional[PendingConversations] = None
+            self.pending_store: Any = RedisPending(settings.redis_url, report_cipher(settings), ttl_seconds)
+        else:
+            self.pending = PendingConversations(ttl_seconds=ttl_seconds,
+                                                max_conversations=int(options.pending_max))
+            self.pending_store = MemoryPending(self.pending)
+        self.recent = RecentKeys(ttl_seconds)
         self.failures = _Failures()
         install_server_hooks(options)
+        if settings.tracker_db_url:
+            endpoint_kwargs.update(_sql_kwargs(settings.tracker_db_url))
         super().__init__(domain=domain, event_broker=event_broker, **endpoint_kwargs)
+        _set_active(self)
         if options.preload and self._anonymiser is None:
             # load deduce now, at server start, not on the first user's message (~10-20 s)
             _ = self.anonymiser
@@ -266,77 +303,104 @@ class AnonymisingTrackerStore(SQLTrackerStore):
             raise self.failures.record(operation, exc) from None
 
     async def keys(self) -> Iterable[Text]:
-        """Hashed sender ids: stored ones and those only in memory (not confirmed yet)."""
+        """Hashed sender ids: stored ones and those not confirmed yet (memory or Redis)."""
         stored = list(await self._off_loop("keys", self._stored_keys))
-        return stored + [k for k in self.pending.keys() if k not in stored]
+        pending = await self._pending_call("keys", self.pending_store.keys())
+        return stored + [k for k in pending if k not in stored]
 
     def _stored_keys(self) -> list[Text]:
         with self.session_scope() as session:
             return [sender_id for (sender_id,) in session.query(self.SQLEvent.sender_id).distinct()]
 
+    async def _pending_call(self, operation: str, awaitable: Any) -> Any:
+        try:
+            return await awaitable
+        except Exception as exc:
+            raise self.failures.record(operation, exc) from None
+
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._off_loop("reading a conversation", self._retrieve_hashed, sender_id, False)
+        return await self._retrieve(sender_id, False)
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._off_loop("reading a conversation", self._retrieve_hashed, conversation_id, True)
+        return await self._retrieve(conversation_id, True)
 
-    def _retrieve_hashed(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
         key = self.key(sender_id)
-        events = self.pending.events(key, all_sessions=fetch_events_from_all_sessions)
+        events = await self._pending_call("reading a conversation",
+                                          self.pending_store.events(key, all_sessions=all_sessions))
         if events is None:
-            with self.session_scope() as session:
-                rows = self._event_query(session, key, fetch_events_from_all_sessions).all()
-                events = [json.loads(r.data) for r in rows]
+            events = await self._off_loop("reading a conversation", self._stored_events, key, all_sessions)
         if self.domain and events:
             # the real sender id in memory: the output channel replies to it
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
 
+    def _stored_events(self, key: str, all_sessions: bool) -> list[dict]:
+        with self.session_scope() as session:
+            rows = self._event_query(session, key, all_sessions).all()
+            return [json.loads(r.data) for r in rows]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the new events of ``tracker``, anonymised, under the hashed sender id."""
         key = self.key(tracker.sender_id)
-        stored = await self._off_loop("saving a conversation", self._save_events, key, tracker)
+        stored = await self._save(key, tracker)
         if self.event_broker is not None:
             for data in stored:
                 self.event_broker.publish({"sender_id": key, **data})
         logger.debug("tracker stored (%d new events)", len(stored))
 
-    def _save_events(self, key: str, tracker: DialogueStateTracker) -> list[dict]:
-        """The blocking part of `save`: the events written to the database (maybe none)."""
-        with self.session_scope() as session:
-            stored_count, in_memory = self._stored_count(session, key)
-            new_events = list(itertools.islice(tracker.events, stored_count, None))
-            if self._requests_delete(new_events):
-                self.pending.pop(key)
-                self._delete_key(session, key)
-                session.commit()
-                parked = self._undo_events(new_events)
-                if parked:
-                    self.pending.park(key, parked, self.undo_seconds)
-                logger.info("conversation deleted on request (%s)%s", self.delete_action,
-                            "; what undoes it waits in memory for the next message" if parked else "")
+    async def _save(self, key: str, tracker: DialogueStateTracker) -> list[dict]:
+        """The events written to the database (maybe none). Pending calls are awaited (memory
+        or redis.asyncio); database work and anonymising run in worker threads."""
+        pending = self.pending_store
+        count = await self._pending_call("saving a conversation", pending.count(key))
+        in_memory = count is not None
+        if not in_memory:
+            count = await self._off_loop("saving a conversation", self._stored_count, key)
+        new_events = list(itertools.islice(tracker.events, count, None))
+        if self._requests_delete(new_events):
+            await self._pending_call("deleting a conversation", pending.pop(key))
+            await self._off_loop("deleting a conversation", self._delete_stored, key)
+            self.recent.forget(key)
+            parked = self._undo_events(new_events)
+            if parked:
+                await self._pending_call("saving a conversation", pending.park(key, parked, self.undo_seconds))
+            logger.info("conversation deleted on request (%s)%s", self.delete_action,
+                        "; what undoes it waits in memory for the next message" if parked else "")
+            return []
+        fresh = await self._off_loop("saving a conversation", self._anonymise_all, new_events)
+        if in_memory and await self._pending_call("saving a conversation", pending.is_parked(key)):
+            # the message after a stop: what could undo it is dropped now, whatever the
+            # message was (an undo has copied what it needed into ordinary slots)
+            earlier = [self._without_undo(e) for e in await self._pending_call(
+                "saving a conversation", pending.pop(key))]
+            fresh = [self._without_undo(e) for e in fresh]
+            await self._pending_call("saving a conversation", pending.append(key, earlier))
+        # a conversation not in the database yet waits in memory until it is confirmed
+        moving = False
+        if self.persist_after_slot is not None and (in_memory or count == 0):
+            if not self._confirmed(fresh):
+                await self._pending_call("saving a conversation", pending.append(key, fresh))
+                self.recent.seen(key)
+                logger.debug("conversation kept in memory (%d new events)", len(fresh))
                 return []
-            fresh = [self.anonymise_event(event.as_dict()) for event in new_events]
-            if in_memory and self.pending.is_parked(key):
-                # the message after a stop: what could undo it is dropped now, whatever the
-                # message was (an undo has copied what it needed into ordinary slots)
-                earlier = [self._without_undo(e) for e in self.pending.pop(key)]
-                fresh = [self._without_undo(e) for e in fresh]
-                self.pending.append(key, earlier)
-            # a conversation not in the database yet waits in memory until it is confirmed
-            moving = False
-            if self.persist_after_slot is not None and (in_memory or stored_count == 0):
-                if not self._confirmed(fresh):
-                    self.pending.append(key, fresh)  # memory only, until confirmed
-                    logger.debug("conversation kept in memory (%d new events)", len(fresh))
-                    return []
-                # confirmed: write all of it; it leaves memory only once the database has it, so
-                # a failed write loses this turn at most, never the conversation
-                fresh = (self.pending.events(key, all_sessions=True) or []) + fresh
-                moving = True
-            stored = []
+            # confirmed: write all of it; it leaves memory only once the database has it, so
+            # a failed write loses this turn at most, never the conversation
+            earlier = await self._pending_call("saving a conversation", pending.events(key, all_sessions=True))
+            fresh = (earlier or []) + fresh
+            moving = True
+        await self._off_loop("saving a conversation", self._insert, key, fresh)
+        if moving:
+            await self._pending_call("saving a conversation", pending.pop(key))
+            self.recent.forget(key)
+        return fresh
+
+    def _anonymise_all(self, new_events: list) -> list[dict]:
+        return [self.anonymise_event(event.as_dict()) for event in new_events]
+
+    def _insert(self, key: str, fresh: list[dict]) -> None:
+        with self.session_scope() as session:
             for data in fresh:
-                stored.append(data)
                 session.add(
                     self.SQLEvent(
                         sender_id=key,
@@ -348,9 +412,12 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                     )
                 )
             session.commit()
-        if moving:
-            self.pending.pop(key)
-        return stored
+
+    def _delete_stored(self, key: str) -> int:
+        with self.session_scope() as session:
+            n = self._delete_key(session, key)
+            session.commit()
+            return n
 
     def _requests_delete(self, new_events: list) -> bool:
         """The turn ran the delete action and it restarted the conversation. (The same action
@@ -392,14 +459,11 @@ class AnonymisingTrackerStore(SQLTrackerStore):
             return {**data, "value": None}  # same number of events: Rasa counts them
         return data
 
-    def _stored_count(self, session: Any, key: str) -> tuple[int, bool]:
-        """(events retrieve() handed Rasa for this conversation, whether they are in memory).
-        For the database this counts the latest session, which holds at least its
-        ``session_started`` row: 0 means nothing of this conversation is stored."""
-        count = self.pending.count(key)
-        if count is not None:
-            return count, True
-        return self._event_query(session, key, fetch_events_from_all_sessions=False).count(), False
+    def _stored_count(self, key: str) -> int:
+        """Events retrieve() handed Rasa from the database: the latest session, which holds at
+        least its ``session_started`` row (0: nothing of this conversation is stored)."""
+        with self.session_scope() as session:
+            return self._event_query(session, key, fetch_events_from_all_sessions=False).count()
 
     def _confirmed(self, new_events: list[dict]) -> bool:
         return any(e.get("event") == "slot" and e.get("name") == self.persist_after_slot and e.get("value")
@@ -410,17 +474,49 @@ class AnonymisingTrackerStore(SQLTrackerStore):
         return session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == key).delete(synchronize_session=False)
 
     def delete(self, sender_id: Text) -> int:
-        """Delete every stored event of this conversation. Returns the number of rows."""
+        """Delete every stored event of this conversation (for operators and tests; not on the
+        event loop). Returns the number of events."""
         key = self.key(sender_id)
-        n = len(self.pending.pop(key))
-        with self.session_scope() as session:
-            n += self._delete_key(session, key)
-            session.commit()
-        return n
+        self.recent.forget(key)
+        if self.pending is not None:
+            n = len(self.pending.pop(key))
+        else:
+            n = self._delete_shared_pending_blocking(key)
+        return n + self._delete_stored(key)
+
+    def _delete_shared_pending_blocking(self, key: str) -> int:
+        import redis
+
+        from rasa_ext.pending_redis import PARKED, PREFIX
+
+        client = redis.Redis.from_url(self._redis_url, socket_timeout=5)
+        try:
+            n = client.llen(PREFIX + key)
+            client.delete(PREFIX + key, PARKED + key)
+            return int(n)
+        finally:
+            client.close()
 
     async def forget(self, sender_id: Text) -> int:
-        """`delete` off the event loop, for a request that is not a turn (the quick exit)."""
-        return await self._off_loop("deleting a conversation", self.delete, sender_id)
+        """Delete now, for a request that is not a turn (the quick exit)."""
+        key = self.key(sender_id)
+        self.recent.forget(key)
+        n = len(await self._pending_call("deleting a conversation", self.pending_store.pop(key)))
+        return n + await self._off_loop("deleting a conversation", self._delete_stored, key)
+
+    async def lost_conversation(self, sender_id: Text) -> bool:
+        """True once when this process served the conversation recently, it was neither
+        confirmed nor stopped, and the shared pending store no longer has it (Redis restarted
+        or flushed): the user is then told the conversation was lost instead of silently
+        starting over."""
+        key = self.key(sender_id)
+        if not self.pending_store.shared or not self.recent.contains(key):
+            return False
+        if await self._pending_call("reading a conversation", self.pending_store.count(key)) is not None:
+            return False
+        self.recent.forget(key)
+        stored = await self._off_loop("reading a conversation", self._stored_count, key)
+        return stored == 0
 
     def purge_older_than(self, days: Optional[float] = None, now: Optional[float] = None) -> int:
         """Delete conversations whose latest event is older than ``days`` (default
