@@ -5,7 +5,7 @@ PY := .venv/bin/python
 TRAIN_DATA := data/nlu data/rules data/stories
 ENV := . scripts/env.sh &&
 
-.PHONY: help setup train run shell test test-fast validate test-stories bench bench-nlu bench-classify bench-acute-live bench-anonymise purge clean
+.PHONY: help setup train run run-cluster shell test test-fast validate test-stories bench bench-nlu bench-classify bench-acute-live bench-anonymise purge clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ train: setup ## train the model if config, domain or training data changed
 
 run: train ## start action server + Rasa server on 127.0.0.1 (REST, socket.io); Ctrl-C stops
 	@bash scripts/run.sh
+
+run-cluster: train ## the same on port 5005 as a cluster: Redis, PostgreSQL, REPLICAS (2) Rasa replicas, HAProxy (docs/deploy.md)
+	@REPLICAS=$(or $(REPLICAS),2) bash scripts/run_cluster.sh
 
 shell: train ## talk to the assistant in this terminal
 	@$(ENV) (trap 'kill 0' EXIT; $(PY) -m actions.server >var/log/actions.log 2>&1 & \

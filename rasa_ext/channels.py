@@ -132,6 +132,27 @@ def _register_too_large_handler(blueprint: Blueprint) -> None:
             app.ctx.nietpluis_413 = True
 
 
+def _register_store_check(blueprint: Blueprint) -> None:
+    """Rasa falls back to an in-memory tracker store, without stopping, when the configured
+    class cannot be imported: conversations would then silently skip our anonymising and
+    never reach the shared store. Refuse to serve instead."""
+
+    @blueprint.listener("after_server_start")
+    async def stores_are_ours(app, _loop) -> None:  # pragma: no cover - wiring, tested end to end
+        from rasa_ext.tracker_store import AnonymisingTrackerStore
+
+        agent = getattr(app.ctx, "agent", None)
+        if agent is None:
+            return
+        store = getattr(agent.tracker_store, "_tracker_store", agent.tracker_store)
+        if not isinstance(store, AnonymisingTrackerStore):
+            log.critical("tracker store is %s, not AnonymisingTrackerStore: stopping", type(store).__name__)
+            app.stop()
+        elif get_services().settings.redis_url and type(agent.lock_store).__name__ != "AtomicRedisLockStore":
+            log.critical("REDIS_URL is set but the lock store is %s: stopping", type(agent.lock_store).__name__)
+            app.stop()
+
+
 class RestChannel(RestInput):
     """POST /webhooks/rest/webhook {"sender": "...", "message": "..."} -> list of replies."""
 
@@ -154,6 +175,13 @@ class RestChannel(RestInput):
         handle = bounded(on_new_message)
         webhook = Blueprint("nietpluis_rest", __name__)
         _register_too_large_handler(webhook)
+        _register_store_check(webhook)
+        replica = get_services().settings.replica
+
+        if replica:
+            @webhook.middleware("response")
+            async def name_the_replica(_: Request, resp: response.HTTPResponse) -> None:
+                resp.headers["X-Nietpluis-Replica"] = replica  # which replica answered (cluster tests)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> response.HTTPResponse:
@@ -243,6 +271,15 @@ class SocketIOChannel(SocketIOInput):
         bp = super().blueprint(on_new_message)
         _register_too_large_handler(bp)
         handle, sio = bounded(on_new_message), self.sio
+        redis_url = get_services().settings.redis_url
+        if redis_url:
+            # replicas: an emit from any replica reaches the client wherever it is connected
+            # (pub/sub only: Redis keeps none of it)
+            from socketio import AsyncRedisManager
+
+            manager = AsyncRedisManager(redis_url, channel="nietpluis-socketio")
+            manager.set_server(sio)
+            sio.manager = manager
 
         @sio.on(self.user_message_evt, namespace=self.namespace)  # replaces Rasa's handler
         async def user_uttered(sid: str, data: Any) -> None:

@@ -82,16 +82,11 @@ class AtomicRedisLockStore(LockStore):
 
     def __init__(self, url: str, lease_seconds: float = 10.0, poll_seconds: float = 0.02,
                  max_wait_seconds: float = LOCK_LIFETIME, check: bool = True) -> None:
-        import redis
-        import redis.asyncio
+        from rasa_ext.redis_client import async_client, check_reachable
 
         if check:  # fail fast at start-up, not on the first user's message
-            client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
-            try:
-                client.ping()
-            finally:
-                client.close()
-        self.red = redis.asyncio.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+            check_reachable(url)
+        self.red = async_client(url)
         self.lease_ms = int(lease_seconds * 1000)
         self.poll_seconds = float(poll_seconds)
         self.max_wait_seconds = float(max_wait_seconds)

@@ -26,16 +26,11 @@ class RedisPending:
 
     def __init__(self, url: str, cipher: Any, ttl_seconds: float = 24 * 3600, client: Any = None,
                  check: bool = True) -> None:
-        import redis
-        import redis.asyncio
+        from rasa_ext.redis_client import async_client, check_reachable
 
         if check and client is None:  # fail fast at start-up: never fall back to memory
-            probe = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
-            try:
-                probe.ping()
-            finally:
-                probe.close()
-        self.red = client or redis.asyncio.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+            check_reachable(url)
+        self.red = client or async_client(url)
         self.cipher = cipher
         self.ttl_ms = int(float(ttl_seconds) * 1000)
 
