@@ -5,7 +5,7 @@ PY := .venv/bin/python
 TRAIN_DATA := data/nlu data/rules data/stories
 ENV := . scripts/env.sh &&
 
-.PHONY: help setup train run run-cluster shell test test-fast validate test-stories bench bench-nlu bench-classify bench-acute-live bench-anonymise purge clean
+.PHONY: help setup train run run-cluster shell test test-fast validate test-stories bench bench-cluster bench-nlu bench-classify bench-acute-live bench-anonymise purge clean
 
 help: ## show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-16s %s\n", $$1, $$2}'
@@ -41,9 +41,12 @@ test: train validate ## the whole suite: unit, integration, real servers, test s
 	@$(ENV) $(PY) -m pytest -q
 	@$(MAKE) --no-print-directory test-stories
 
-bench: train ## 10 concurrent REST conversations (latency, throughput), then the NLU figures (bench-nlu)
-	@$(ENV) $(PY) scripts/bench.py
+bench: train ## 10 concurrent REST conversations (latency, throughput, CPU per message), then the NLU figures (bench-nlu)
+	@$(ENV) $(PY) scripts/bench.py $(BENCH_ARGS)
 	@$(MAKE) --no-print-directory bench-nlu
+
+bench-cluster: train ## the same through make run-cluster for 1, 2 and 4 replicas, beside the single process (make bench BENCH_ARGS=--cluster)
+	@$(ENV) $(PY) scripts/bench.py --cluster
 
 bench-nlu: train ## intent and FAQ F1: held-out set (tests/nlu_heldout.yml) and 5-fold cross-validation
 	@$(ENV) $(PY) scripts/bench_nlu.py

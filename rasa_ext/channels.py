@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from collections import Counter, OrderedDict
 from typing import Any, Awaitable, Callable
@@ -145,12 +146,15 @@ def _register_store_check(blueprint: Blueprint) -> None:
         if agent is None:
             return
         store = getattr(agent.tracker_store, "_tracker_store", agent.tracker_store)
+        problem = None
         if not isinstance(store, AnonymisingTrackerStore):
-            log.critical("tracker store is %s, not AnonymisingTrackerStore: stopping", type(store).__name__)
-            app.stop()
+            problem = f"tracker store is {type(store).__name__}, not AnonymisingTrackerStore"
         elif get_services().settings.redis_url and type(agent.lock_store).__name__ != "AtomicRedisLockStore":
-            log.critical("REDIS_URL is set but the lock store is %s: stopping", type(agent.lock_store).__name__)
-            app.stop()
+            problem = f"REDIS_URL is set but the lock store is {type(agent.lock_store).__name__}"
+        if problem:
+            log.critical("%s: exiting (78, configuration error) before serving anyone", problem)
+            logging.shutdown()
+            os._exit(78)  # nobody has been served yet: nothing to finish
 
 
 class RestChannel(RestInput):

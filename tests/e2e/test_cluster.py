@@ -260,6 +260,12 @@ def test_a_replica_killed_mid_way_loses_no_conversation(cluster):
     assert took < 30, f"20 turns took {took:.1f} s after the kill"
 
 
+def test_rasa_runs_without_telemetry(cluster):
+    pid = int((cluster["run"] / "rasa-r2.pid").read_text())
+    environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    assert b"RASA_TELEMETRY_ENABLED=false" in environ
+
+
 def test_no_log_of_the_cluster_holds_user_text(cluster):
     logs = {p.name: p.read_text(errors="replace") for p in cluster["log"].glob("*.log")}
     assert {"rasa-r1.log", "rasa-r2.log", "redis.log", "postgres.log", "actions.log"} <= set(logs)
