@@ -272,3 +272,44 @@ def test_no_log_of_the_cluster_holds_user_text(cluster):
     for name, text in logs.items():
         for said in ("Kowalczyk", "autowasserette in Arnhem", "cluster-alternating"):
             assert said not in text, (name, said)
+
+
+def _to_summary(cluster, sender: str) -> str:
+    reply = texts(post(cluster["base"], sender, STORY)[0])
+    for _ in range(8):
+        if "Dit heb ik genoteerd" in reply:
+            return reply
+        reply = texts(post(cluster["base"], sender, next_answer(reply))[0])
+    raise AssertionError(f"no summary; last reply: {reply!r}")
+
+
+def test_postgresql_briefly_down_loses_no_confirmed_report(cluster):
+    sender = "cluster-pg-down"
+    _to_summary(cluster, sender)
+    assert "mogelijk" in texts(post(cluster["base"], sender, "/affirm")[0])
+    reports = pg_count(cluster, "nietpluis_reports", "select count(*) from reports")
+    pid = int((cluster["run"] / "postgres.pid").read_text())
+    os.kill(pid, signal.SIGKILL)  # the supervisor starts it again after 3 s
+    failed = texts(post(cluster["base"], sender, "/affirm")[0])
+    # said plainly, and true: nothing kept, nothing sent; the same choice is offered again
+    assert "niets bewaard en niets verstuurd" in failed and not CODE.search(failed), failed
+    import psycopg2
+
+    password = (ROOT / "var" / "pg_password").read_text().strip()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            psycopg2.connect(host="127.0.0.1", port=cluster["pg_port"], user="nietpluis", password=password,
+                             dbname="postgres", connect_timeout=2).close()
+            break
+        except psycopg2.OperationalError:
+            time.sleep(0.5)
+    done = texts(post(cluster["base"], sender, "/affirm")[0])
+    code = CODE.search(done)
+    assert code, done
+    assert pg_count(cluster, "nietpluis_reports", "select count(*) from reports") == reports + 1
+    deadline = time.time() + 60
+    while time.time() < deadline and not any(code.group(0) in m.read_text(errors="replace")
+                                             for m in (cluster["tmp"] / "mail").glob("*.eml")):
+        time.sleep(1)
+    assert any(code.group(0) in m.read_text(errors="replace") for m in (cluster["tmp"] / "mail").glob("*.eml"))
