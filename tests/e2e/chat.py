@@ -77,12 +77,16 @@ def socketio_chat(stack, session: str, message, until: str = "112", linger: floa
     websocket transport needs a newer aiohttp than Rasa 3.6 allows; the server side is the same."""
     import asyncio
 
+    import aiohttp
     import socketio
 
     async def chat() -> list[str]:
         received: list[str] = []
         done = asyncio.Event()
-        client = socketio.AsyncClient()
+        # cookies kept as a browser keeps them, also for 127.0.0.1 (aiohttp's default jar
+        # drops cookies of IP addresses): the cluster's load balancer pins socket.io by cookie
+        http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        client = socketio.AsyncClient(http_session=http)
 
         @client.on("bot_uttered")
         async def on_bot(data):
@@ -97,6 +101,7 @@ def socketio_chat(stack, session: str, message, until: str = "112", linger: floa
         await asyncio.wait_for(done.wait(), timeout=60)
         await client.sleep(linger)
         await client.disconnect()
+        await http.close()
         return received
 
     return asyncio.run(chat())

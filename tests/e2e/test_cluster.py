@@ -200,6 +200,14 @@ def test_the_load_balancer_keeps_a_sender_on_one_replica(cluster):
     assert len(seen) == 1 and seen <= {"r1", "r2"}
 
 
+def test_socketio_web_chat_through_the_load_balancer(cluster):
+    """rasa-webchat's long-polling: every poll must reach the replica of the handshake (cookie)."""
+    from tests.e2e.chat import socketio_chat
+
+    received = socketio_chat(cluster, "cluster-webchat-5d1e", "hallo", linger=1.0)
+    assert any("Niet-pluis" in text for text in received) and any("112" in text for text in received)
+
+
 def test_redis_config_keeps_nothing_on_disk(cluster):
     client = redis_client(cluster)
     assert client.config_get("save") == {"save": ""}
