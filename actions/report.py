@@ -31,6 +31,20 @@ DERIVED_FROM = {
 }
 
 
+#: Reporters who get the formal summary as a download (to forward or bring to an overleg). A
+#: citizen or a victim does not: a file on a shared phone can give them away.
+PROFESSIONAL_ROLES = ("professional", "gemeente_medewerker")
+
+
+def offer_document(dispatcher: CollectingDispatcher, filename: str, html: str) -> None:
+    """The formal summary as a custom message: the web chat shows the text with a download
+    button; channels that cannot offer a file (Telegram) skip custom messages, text and all."""
+    text = services().messages.render("formal_document_offer")["text"]
+    dispatcher.utter_message(json_message={"document": {
+        "filename": filename, "mime": "text/html", "content": html, "text": text,
+        "label": services().messages.render("formal_document_button")["text"]}})
+
+
 def intake_slots(tracker: Tracker) -> dict:
     return {name: tracker.get_slot(name) for name in REPORT_SLOTS}
 
@@ -112,7 +126,8 @@ class ActionSubmitReport(Action):
                 # is stored or sent on a guess; the choice comes again as buttons
                 return self._ask_again(dispatcher, plan) + [FollowupAction(ActionName.LISTEN)]
             done = await asyncio.to_thread(services().reports.submit, plan, tracker.get_slot(Slot.GEMEENTE),
-                                           send=not keep_only, conversation=tracker.sender_id)
+                                           send=not keep_only, conversation=tracker.sender_id,
+                                           with_document=tracker.get_slot(Slot.REPORTER_ROLE) in PROFESSIONAL_ROLES)
         except Exception:
             log.exception("storing the report failed")
             say(dispatcher, "report_failed")
@@ -126,6 +141,8 @@ class ActionSubmitReport(Action):
         if done.copy_text:
             say(dispatcher, "copy_text", copy_text=done.copy_text)
         say_all(dispatcher, rest)
+        if done.document:
+            offer_document(dispatcher, *done.document)
         state = report_state(tracker)
         state = state if state.find(done.reference) else state.with_report(done.reference, sent_to)
         # then wait for the user, also when a free-text yes led here (no rule follows that)

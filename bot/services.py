@@ -158,7 +158,8 @@ class Services:
 
         return ReportService(classifier=self.classifier, anonymiser=self.anonymiser,
                              policy=self.policy, store=self.store, answers=self.answers,
-                             texts=self.texts, conversation_key=self._conversation_key())
+                             texts=self.texts, conversation_key=self._conversation_key(),
+                             documents=self.documents)
 
     def _conversation_key(self) -> "Callable[[str], str] | None":
         """Sender id -> the key a report keeps of its conversation; None without a salt (a

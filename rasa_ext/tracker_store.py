@@ -27,7 +27,8 @@ What is written (SQL rows and event-broker messages):
 * ``user`` events: ``text``, ``parse_data.text``, entity values anonymised;
 * ``slot`` events: string values (also inside lists/dicts) anonymised, except values of
   categorical slots that are one of the slot's declared values and ``requested_slot``;
-* ``bot`` events: ``text`` anonymised (responses may echo user input);
+* ``bot`` events: ``text`` anonymised (responses may echo user input); a formal summary
+  offered for download keeps only its file name (the report store holds the report);
 * ``action`` events: ``action_text`` anonymised (end-to-end);
 * every event's ``metadata`` is dropped (channel metadata can hold user names).
 
@@ -337,6 +338,10 @@ class AnonymisingTrackerStore(SQLTrackerStore):
                 data["value"] = self._anon(data.get("value"))
         elif kind == "bot":
             data["text"] = self._anon(data.get("text"))
+            custom = (data.get("data") or {}).get("custom")
+            if isinstance(custom, dict) and "document" in custom:
+                # the formal summary offered for download is in the report store already
+                custom["document"] = {"filename": (custom["document"] or {}).get("filename")}
         elif kind == "action" and data.get("action_text"):
             data["action_text"] = self._anon(data["action_text"])
         elif kind == "entities":

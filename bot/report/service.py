@@ -21,6 +21,7 @@ from bot.vocab import UNKNOWN
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.anonymise import TextAnonymiser
+    from bot.report.document import Documents
     from bot.signals import Classifier
     from bot.store.service import ReportStore
 
@@ -68,6 +69,7 @@ class Submitted:
     delivered_to: list[str]
     copy_text: str | None
     replayed: bool = False  # this conversation had confirmed this content before: same report
+    document: tuple[str, str] | None = None  # (file name, printable HTML) when asked for
 
 
 def _known(value: object) -> str | None:
@@ -83,7 +85,9 @@ def assessment_text(slots: Mapping[str, object]) -> str:
 class ReportService:
     def __init__(self, *, classifier: "Classifier", anonymiser: "TextAnonymiser", policy: Policy,
                  store: "ReportStore", answers: AnswerReader, texts: ReportTexts,
-                 conversation_key: Callable[[str], str] | None = None) -> None:
+                 conversation_key: Callable[[str], str] | None = None,
+                 documents: "Documents | None" = None) -> None:
+        self.documents = documents  # renders the formal summary (issue 13); None: never offered
         self.classifier = classifier
         self.anonymiser = anonymiser
         self.policy = policy
@@ -113,7 +117,7 @@ class ReportService:
         )
 
     def submit(self, report: ReportPlan, gemeente: str | None, *, send: bool,
-               conversation: str | None = None) -> Submitted:
+               conversation: str | None = None, with_document: bool = False) -> Submitted:
         """Store the anonymised report; queue delivery only to routes the user agreed to.
 
         With the `conversation` (sender id), the same content confirmed again in the same
@@ -121,17 +125,25 @@ class ReportService:
         """
         deliver = [r.code for r in report.deliverable] if send else []
         key = self.conversation_key(conversation) if conversation and self.conversation_key else None
+        routes = [{"code": r.code, "reason": r.reason} for r in report.routes]
         saved = self.store.save_report(
             summary=report.summary, classification=report.classification.to_dict(),
-            routes=[{"code": r.code, "reason": r.reason} for r in report.routes],
+            routes=routes,
             gemeente=_known(gemeente), deliver_to=deliver, conversation_key=key)
         code = report.copy_code()
         if saved.replayed:
             delivered = list(self.recipient_names(saved.recipients))
         else:
             delivered = [r.name for r in report.deliverable] if send else []
+        document = None
+        if with_document and self.documents is not None and saved.created_at is not None:
+            # the same rendering the aandachtsfunctionaris gets as an attachment
+            document = (self.documents.filename(saved.reference_code),
+                        self.documents.render(saved.reference_code, saved.created_at,
+                                              {"summary": report.summary.to_dict(), "routes": routes}))
         return Submitted(reference=saved.reference_code, delivered_to=delivered, replayed=saved.replayed,
-                         copy_text=self.texts.copyable_summary(code, report.summary) if code else None)
+                         copy_text=self.texts.copyable_summary(code, report.summary) if code else None,
+                         document=document)
 
     def latest_of(self, conversation: str) -> Submitted | None:
         """The newest report this conversation confirmed, as the store has it (after a crash

@@ -51,6 +51,8 @@ class SavedReport:
     recipients: tuple[str, ...] = ()
     #: True when this confirmation was already stored: no second report was made
     replayed: bool = False
+    #: when the report was first stored (for the formal document)
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ class ReportStore:
                         now=now).id for t in targets)
                     uow.commit()
                     return SavedReport(reference_code=code, report_id=report.id, outbox_ids=ids,
-                                       recipients=tuple(dict.fromkeys(t.recipient_code for t in targets)))
+                                       recipients=tuple(dict.fromkeys(t.recipient_code for t in targets)),
+                                       created_at=now)
             except IntegrityError:
                 continue  # a code collision, or the same confirmation stored a moment ago: look again
         raise RuntimeError("kon geen unieke meldcode maken")  # pragma: no cover
@@ -171,7 +174,7 @@ class ReportStore:
         uow.commit()
         recipients = tuple(dict.fromkeys(r for r, _, _ in uow.outbox.deliveries_of_report(report.id)))
         return SavedReport(reference_code=report.reference_code, report_id=report.id, outbox_ids=ids,
-                           recipients=recipients, replayed=True)
+                           recipients=recipients, replayed=True, created_at=report.created_at)
 
     def latest_of_conversation(self, conversation_key: str) -> SavedReport | None:
         """The newest report this conversation confirmed, with its recipients; None if none

@@ -11,6 +11,7 @@ cannot be reached.
 from __future__ import annotations
 
 import json
+import sqlite3
 import re
 import urllib.request
 
@@ -136,6 +137,23 @@ def test_a_whole_report_with_the_quick_reply_buttons(stack, page):
     # the buttons were real buttons, and the pressed ones are gone
     assert page.locator("niet-pluis-chat button.choice", has_text="Ja, dit klopt").count() == 0
     assert "Jij: Ja, dit klopt" in widget.all_texts()  # shown as the user's answer
+    # a professional gets the formal summary as a file made in the browser
+    code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})\b", " ".join(done))
+    button = page.locator("niet-pluis-chat button.download")
+    assert button.count() == 1, done
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".html")
+    html = open(download.path(), encoding="utf-8").read()
+    assert "<html" in html and "mogelijk" in html.lower()
+    assert code, done
+    assert code.group(1) in html and code.group(1) in download.suggested_filename
+    assert "nagelstudio" in html.lower() or "nagel" in html.lower()
+    # the stored conversation keeps only the file's name, not the document
+    with sqlite3.connect(stack["tmp"] / "trackers.db") as db:
+        stored = " ".join(row[0] for row in db.execute("SELECT data FROM events"))
+    assert download.suggested_filename in stored and "<html" not in stored
 
 
 def test_a_reload_keeps_the_conversation_and_a_new_tab_does_not(stack, page):

@@ -247,6 +247,27 @@ async def test_submit_stores_report_and_gives_code(domain_dict, report_db):
     assert stored.classification["form"] == "arbeidsuitbuiting"
 
 
+async def test_a_citizen_gets_no_document_to_download(domain_dict, report_db):
+    _, messages = await run(report.ActionSubmitReport(), intake_done(), domain_dict)
+    assert not [m for m in messages if (m.get("custom") or {}).get("document")]
+
+
+@pytest.mark.parametrize("role", ["professional", "gemeente_medewerker"])
+async def test_a_professional_gets_the_formal_summary_to_download(domain_dict, report_db, role):
+    tracker = intake_done(reporter_role=role, professional_role="toezichthouder",
+                          description=STORY + " De voorman heet Piet de Boer, 06-12345678.")
+    _, messages = await run(report.ActionSubmitReport(), tracker, domain_dict)
+    code = next(w.strip(".") for w in messages[0]["text"].split() if w.count("-") == 2)
+    documents = [m["custom"]["document"] for m in messages if (m.get("custom") or {}).get("document")]
+    assert len(documents) == 1
+    document = documents[0]
+    assert document["filename"] == f"niet-pluis-{code}.html" and document["mime"] == "text/html"
+    assert "downloaden" in document["label"].lower() and "weggelaten" in document["text"]
+    html = document["content"]
+    assert code in html and "Arnhem" in html and "mogelijk" in html.lower()
+    assert "de Boer" not in html and "06-12345678" not in html  # the anonymised summary only
+
+
 async def test_correction_clears_only_the_chosen_part(domain_dict):
     tracker = make_tracker(slots={"correction_field": "reporter_role", "reporter_role": "burger",
                                   "professional_role": "x"})

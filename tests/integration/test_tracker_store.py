@@ -114,6 +114,16 @@ def test_nothing_identifying_reaches_the_database(store, tmp_path):
     assert '"arbeid"' in raw  # categorical value untouched
 
 
+def test_a_document_offered_for_download_is_stored_by_name_only(store, tmp_path):
+    offer = BotUttered(data={"custom": {"document": {
+        "filename": "niet-pluis-ABCD-EFGH-JKLM.html", "content": "<html>samenvatting</html>", "text": "Download"}}})
+    tracker = DialogueStateTracker.from_events(SENDER, conversation() + [offer], DOMAIN.slots)
+    run(store.save(tracker))
+    _, dump = raw_db(tmp_path / "conv.db")
+    assert "niet-pluis-ABCD-EFGH-JKLM.html" in dump
+    assert "samenvatting</html>" not in dump
+
+
 def test_retrieve_continues_the_conversation(store):
     events = conversation()
     run(store.save(DialogueStateTracker.from_events(SENDER, events[:8], DOMAIN.slots)))

@@ -26,6 +26,22 @@
   const CHOICE_GRACE_MS = 700;
   const script = document.currentScript;
 
+  // A download's name comes from the server; only plain names, never a path.
+  const SAFE_FILENAME = /^[A-Za-z0-9._-]{1,80}\.html$/;
+
+  // Saves a file made here (a Blob), so a strict CSP needs nothing extra for it.
+  function download(file) {
+    const url = URL.createObjectURL(new Blob([file.content], { type: 'text/html;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.name;
+    link.rel = 'noopener';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
   const T = {
     title: 'Niet-pluis melden',
     intro: 'Anoniem. Je naam is niet nodig. Is er nu direct gevaar? Bel 112.',
@@ -121,11 +137,12 @@ h2 { margin: 0; font-size: 1.25rem; line-height: 1.3; }
 .who { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .choices { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0; padding: 0; border: 0; }
 .choices legend { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.choice, .send, .retry {
+.choice, .send, .retry, .download {
   font: inherit; font-size: max(16px, 1rem); min-block-size: 44px; padding: 0.4rem 0.9rem; cursor: pointer;
   border-radius: var(--np-radius);
 }
 .choice { color: var(--np-secondary-text); background: var(--np-bg); border: 2px solid var(--np-secondary-border); }
+.download { margin-block-start: 0.5rem; color: var(--np-secondary-text); background: var(--np-bg); border: 2px solid var(--np-secondary-border); }
 .send, .retry { color: var(--np-accent-text); background: var(--np-accent-bg); border: 2px solid var(--np-accent-bg); }
 .typing { margin: 0 1rem 0.5rem; color: var(--np-subtle-text); }
 .dots span { display: inline-block; animation: np-blink 1.2s infinite ease-in-out; }
@@ -366,6 +383,13 @@ textarea {
             const added = this.add({ who: 'bot', text: reply.text });
             first = first || added.bubble;
           }
+          const doc = reply && reply.custom && reply.custom.document;
+          if (doc && typeof doc.content === 'string' && typeof doc.text === 'string' && SAFE_FILENAME.test(doc.filename || '')) {
+            // the formal summary of a confirmed report (professionals): text plus a download button
+            const added = this.add({ who: 'bot', text: doc.text, file: {
+              name: doc.filename, content: doc.content, label: typeof doc.label === 'string' ? doc.label : doc.filename } });
+            first = first || added.bubble;
+          }
           if (reply && Array.isArray(reply.buttons)) {
             choices = reply.buttons.filter((b) => b && typeof b.title === 'string' && typeof b.payload === 'string')
               .map((b) => ({ title: b.title, payload: b.payload }));
@@ -437,6 +461,11 @@ textarea {
       bubble.append(el('span', { class: 'who' }, `${entry.who === 'user' ? T.you : T.bot}: `));
       if (entry.who === 'user') bubble.append(document.createTextNode(entry.text));
       else bubble.append(...linked(entry.text));
+      if (entry.file) {
+        const button = el('button', { type: 'button', class: 'download' }, entry.file.label);
+        button.addEventListener('click', () => download(entry.file));
+        bubble.append(el('br'), button);
+      }
       this.log.append(bubble);
       this.log.scrollTop = this.log.scrollHeight;
       return bubble;
