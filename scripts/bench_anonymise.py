@@ -40,6 +40,7 @@ SETS = {
     "surnames-test": (ROOT / "eval" / "pii_surnames.jsonl", 0),
     "surnames-dev2": (ROOT / "eval" / "pii_surnames_dev2.jsonl", None),
     "surnames-dev3": (ROOT / "eval" / "pii_surnames_dev3.jsonl", None),
+    "surnames-dev4": (ROOT / "eval" / "pii_surnames_dev4.jsonl", None),
 }
 
 

@@ -75,6 +75,16 @@ _VAN_LOWER = re.compile(r"(?<![\w])van\s+([a-zà-ÿ][a-zà-ÿ'’]{3,})" + _END)
 _VAN_DER_LOWER = re.compile(r"(?<![\w])((?:[Vv]an|VAN)\s+(?:der|den|DER|DEN))\s+([a-zà-ÿA-ZÀ-Þ][\w'’]+)" + _END)
 # possessives of chat: "smits d'r vriend", "van dijk d'r zoon", "jansen z'n bedrijf"
 _POSSESSIVE = re.compile(r"(?<![\w])((?:van\s+(?:der\s+|den\s+|de\s+)?)?)([a-zà-ÿA-ZÀ-Þ][\w'’]+)\s+(?=(?:d'r|z'n|d’r|z’n)\s)")
+# initials in chat, lower case, before a particle and a surname ("jp de ruiter", "j.p. van dam");
+# consonants only or dotted, so no word ("ik de", "en de") is read as initials
+_LOWER_INITIALS = re.compile(
+    r"(?<![\w.])([bcdfghjklmnpqrstvwxz]{1,3}|(?:[a-z]\.\s?){1,3})\s*((?:van\s+(?:der|den|de)|van|de|den|ter|ten)\s+)"
+    r"([a-zà-ÿ][\w'’]{2,})" + _END)
+# a lower-case first name and surname opening a sentence, before what a person does
+_LOWER_FIRST_LAST = re.compile(r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ]{3,})\s+([a-zà-ÿ][a-zà-ÿ'’]{2,})(?=\s)")
+# a person doing something: "danny prins zet meiden achter het raam"
+_PERSON_ACTS = re.compile(r"\s+(?:zet|zette|zegt|zei|regelt|regeld|heeft|had|haalt|brengt|stuurt|belt|betaalt"
+                          r"|verhuurt|houdt|laat|dreigt|neemt|geeft|runt|rijdt|pakt|int|beheert|controleert)\b")
 _CERTAIN = re.compile(r"(?<![\w])(?i:ene|zekere|genaamd)\s+(" + _CAP + r")" + _END)
 # a list of people: "Bos, Peter Vos en Mol", "[PERSOON], Van der Meer en ..."
 _LIST_LEFT = re.compile(r"((?:(?:Van|van)\s+(?:der\s+|den\s+|de\s+)?)?[A-Za-zÀ-ÿ][\w'’]+)\s*(?:,|\sen)\s*$")
@@ -174,7 +184,13 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
     for m in _NAMED_LOWER.finditer(text):
         low = m.group(1).lower()
         if low not in _NOT_AFTER_TITLE and low not in _WHERE_FROM and low not in lex.common:
-            add(m.start(1), m.end(1), m.group(1))
+            tail = _LOWER_TAIL.match(text, m.end(1))
+            end = m.end(1)
+            if tail and tail.group(1) and low in lex.any_first:  # "heet ingrid de boer"
+                word, particle = tail.group(2).lower(), tail.group(1).strip().lower()
+                if word in lex.dutch_last and word not in lex.peoples and particle != "van":  # after "heet": a name
+                    end = tail.end(2)
+            add(m.start(1), end, m.group(1))
 
     for m in _LOWER_START_ACTOR.finditer(text):
         low = m.group(1)
@@ -211,6 +227,17 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
         if (m.group(1) and low in lex.dutch_last) or _surname_word(low, lex):
             add(m.start(1) if m.group(1) else m.start(2), m.end(2), None)
 
+    for m in _LOWER_FIRST_LAST.finditer(text):  # "danny prins zet meiden achter het raam"
+        first, last = m.group(1).lower(), m.group(2).lower()
+        if first in lex.any_first and last in lex.dutch_last and last not in lex.places \
+                and last not in lex.peoples and _PERSON_ACTS.match(text, m.end(2)):
+            add(m.start(1), m.end(2), m.group(2))
+
+    for m in _LOWER_INITIALS.finditer(text):  # "jp de ruiter stuurt ze", "j.p. van dam"
+        low = m.group(3).lower()
+        if low in lex.dutch_last and low not in lex.places and low not in lex.peoples:
+            add(m.start(1), m.end(3), m.group(3))
+
     for m in _CERTAIN.finditer(text):  # "ene Vink": what follows is a name, even a word or a village
         low = m.group(1).lower()
         if low not in lex.peoples and low not in lex.gemeenten and low not in _NOT_AFTER_TITLE:
@@ -221,8 +248,14 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
         low_tail = _LOWER_TAIL.match(text, p.end)
         if low_tail and text[p.start:p.end].lower() in lex.any_first:
             word = low_tail.group(2).lower()
-            if word in lex.dutch_last and word not in lex.common and word not in lex.places \
-                    and word not in lex.peoples:  # "buurman kees huisman", "Piotr de ruiter"
+            # "buurman kees huisman", "Piotr de ruiter"; a surname that is also a word only after
+            # a first name and a particle, or when it acts ("ingrid de boer", "danny prins zet")
+            plain = word not in lex.common or bool(low_tail.group(1)) or bool(
+                _PERSON_ACTS.match(text, low_tail.end(2)))
+            particle = (low_tail.group(1) or "").strip().lower()
+            # "ingrid de boer" is a person even where "Boer" is a hamlet; "kees van vries" may say where from
+            place = (f"{particle} {word}" if particle and particle != "van" else word) in lex.places
+            if word in lex.dutch_last and plain and not place and word not in lex.peoples:
                 add(p.start, low_tail.end(2), word)
                 continue
         m = _TAIL.match(text, p.end)

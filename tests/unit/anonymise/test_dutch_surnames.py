@@ -18,6 +18,11 @@ def anon(services):
     ("ik denk dat die van den broek van de garage ze niet betaalt", ["broek"]),
     ("A.B. de Groot regelt het werk.", ["Groot"]),
     ("Piet de Boer heeft een boerderij. De Boer zei dat ze niet weg mogen.", ["Boer"]),
+    # a fourth writer (eval/pii_surnames_dev4.jsonl): lower-case initials, a lower-case first name
+    # with a surname that is a word or a hamlet
+    ("jp de ruiter stuurt ze elke dag met de bus naar venray", ["ruiter"]),
+    ("de vrouw van de baas heet ingrid de boer, zij houdt de sleutels", ["boer"]),
+    ("danny prins zet meiden achter het raam", ["prins"]),
     ("Bel die Driessen maar, hij verhuurt bedden.", ["Driessen"]),
     ("Prins zegt dat de meisjes hem geld schuldig zijn.", ["Prins"]),
     ("ik ken die van der wal niet, hij haalt ze op", ["wal"]),
@@ -57,6 +62,7 @@ def test_the_surname_is_gone(anon, text, gone):
     ("De meisjes komen uit Polen, die Poolse vrouwen wonen boven.", ["Poolse", "Polen"]),
     ("mevrouw van de thuiszorg zag het", ["van de thuiszorg"]),
     ("In het bos achter de kas slapen mannen.", ["bos", "kas"]),
+    ("en de prins zet de kroon op, ik de boer en jij de visser", ["de prins zet", "ik de boer", "jij de visser"]),
     ("die van hiernaast stuurt elke week meisjes, die van boven zegt niks", ["van hiernaast", "van boven"]),
     ("die van amsterdam belt vaak, die van het restaurant ook", ["van amsterdam", "van het restaurant"]),
     ("die ten minste weet het, die ter plekke was ook", ["ten minste", "ter plekke"]),
