@@ -112,6 +112,10 @@ def report(name: str, cases: list[dict], clf, services, routes_for, LABELS, load
         any_of = set(case.get("any_of_routes") or [])
         ok = set(case.get("required_routes", [])) <= codes and (not any_of or bool(any_of & codes))
         route_ok += ok
+        if errors and not ok:
+            need = set(case.get("required_routes", [])) - codes
+            print(f"  route miss {case['id']} form={res.form} missing={sorted(need) or sorted(any_of)} "
+                  f"forbidden={sorted(set(case.get('forbidden_routes') or []) & codes)}")
         if not ok:
             route_misses.append(case["id"])
         forbidden += bool(set(case.get("forbidden_routes") or []) & codes)

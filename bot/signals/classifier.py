@@ -163,6 +163,11 @@ class Classifier:
             if guess is not None:
                 form = guess.form
                 raw[form] = max(raw.values()) + 0.5
+        # a problem that is not trafficking but is about work (hours, pay, a carwash, an au
+        # pair's tasks) is a matter for the Arbeidsinspectie (routing R4)
+        if form == "geen_mensenhandel" and any(
+                not s.is_counter and s.weight > 0 and "arbeidsuitbuiting" in s.forms for s in found):
+            tags = tags | {"labour_work"}
         context = self._context(form, tags, coercion, minor, role)
 
         signals = [Signal(id=m.signal.id, forms=list(m.signal.forms), text=text[m.start_char:m.end_char],
@@ -285,6 +290,9 @@ class Classifier:
         if "domestic_violence" in tags and minor:
             ctx.add("child_abuse")
         if "labour_law" in tags and form == "geen_mensenhandel":
+            ctx.add("labour_law_only")
+        elif "labour_work" in tags and form == "geen_mensenhandel" and not minor and not ctx & {
+                "domestic_violence", "smuggling", "overcrowding", "other_crime", "licensed_business"}:
             ctx.add("labour_law_only")
         return ctx
 

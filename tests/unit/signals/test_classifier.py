@@ -132,6 +132,40 @@ def test_missing_minor_is_acute_missing_adult_is_not(clf):
     assert not clf.classify("Mijn man van 40 is sinds gisteravond weg.").acute
 
 
+def test_a_girl_getting_into_changing_cars_at_night_is_named_as_a_signal(clf):
+    c = clf.classify("Een meisje van een jaar of 16 stapt 's avonds steeds bij andere auto's in bij het station.")
+    assert c.minor and c.form == "seksuele_uitbuiting"
+    assert "instappen_wisselende_autos" in {s.id for s in c.signals}
+
+
+@pytest.mark.parametrize("text", [
+    # no labour-law word, but work that is not trafficking: the Arbeidsinspectie (R4)
+    "Bij de handcarwash werken jongens met blote handen in de velgenreiniger, dat spul brandt. Ze krijgen "
+    "handschoenen maar die zijn te glad. Het zijn gewoon studenten van hier die op zaterdag bijverdienen, ze "
+    "kunnen stoppen wanneer ze willen.",
+    "Een Poolse werknemer met vast contract en eigen huurwoning draait al maanden 60 uur per week omdat de "
+    "planning dat vraagt. Hij kan gaan en staan waar hij wil.",
+])
+def test_work_that_is_not_trafficking_goes_to_the_labour_inspectorate(clf, text):
+    c = clf.classify(text, role="burger")
+    assert c.form == "geen_mensenhandel" and "labour_law_only" in c.context
+
+
+def test_a_minor_at_work_keeps_veilig_thuis_and_the_police(clf):
+    c = clf.classify("Mijn zoon van 15 werkt elke dag tot middernacht in de snackbar van een kennis.")
+    assert c.minor and "labour_law_only" not in c.context
+
+
+@pytest.mark.parametrize("text", [
+    "my son 15, he keep a bag with small packets for the boys",
+    "Er staat een jongen voor de deur, 15 jaar zegt hij.",
+    "een groepje meiden van 12-13 steelt make-up in opdracht van een ouder meisje",
+    "Ze durft niet weg vanwege de kinderen (4 en 7).",
+])
+def test_ages_as_people_write_them(clf, text):
+    assert clf.classify(text).minor
+
+
 @pytest.mark.parametrize("text, role, tag", [
     ("Mijn dochter van 15 wordt door haar loverboy naar klanten gebracht.", "burger", "loverboy"),
     ("Een alleenreizende jongen van 16 moet wiet knippen voor zijn reisschuld.", "professional",
@@ -169,6 +203,9 @@ def test_context_tags(clf, text, role, tag):
     # a victim in the plural, or with the verb first
     ("wij mogen niet naar buiten en moeten werken voor de schuld van de reis", True),
     ("nu moet ik al 2 maanden pakketjes voor hem wegbrengen", True),
+    # blind writers w16/w17 (development data): nothing paid, a phone taken, "van hem"
+    ("hij laat hier elke dag mannen komen en ik krijg niks, hij zegt dat ik schuld heb", True),
+    ("eerst kreeg ik 100 euro, nu krijg ik niks meer en hij heeft mijn telefoon", True),
 ])
 def test_self_report_is_what_is_done_to_the_writer_not_any_first_person(clf, text, self_report):
     assert ("self_report" in clf.classify(text, role="burger").context) is self_report
