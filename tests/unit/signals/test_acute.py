@@ -19,6 +19,13 @@ detector = AcuteDetector.from_yaml()
     "Er staan drie jongens voor ons huis, een heeft een mes.",
     "nu staan er 2 jongens van hem beneden bij de flat en ze appen dat ik moet komen of ze komen naar boven",
     "twee mannen zitten bij mij in de woonkamer. als ik niet meewerk breken ze mijn vingers",
+    # from the dev data of w9/w14/w16 (cross-validation misses)
+    "snel. kamer 12. motel bij de snelweg. hij heeft haar vast. ze gilt",
+    "Een jongen stapte net in de bus en zegt dat hij achterna wordt gezeten door mannen.",
+    "Een van de mannen ligt op het asfalt en reageert bijna niet, hij is blauw rond zijn lippen.",
+    "mijn vriendin appt me net dat ze vanavond niet naar huis mag van de baas.",
+    "two men from the smuggler are in his room now, they take his phone and sit by the door",
+    "she fall on the floor 20 min ago, teamleader say no ambulance",
 ])
 def test_danger_now_in_other_words(text):
     reading = detector.read(text)
