@@ -151,6 +151,16 @@ def test_work_that_is_not_trafficking_goes_to_the_labour_inspectorate(clf, text)
     assert c.form == "geen_mensenhandel" and "labour_law_only" in c.context
 
 
+@pytest.mark.parametrize("text, signal", [
+    ("I am from Vietnam, 17 year, I have no family here, boss keep me in house with plants", "amv"),
+    ("a man say he paid for me in Libya, so now I owe him 6000 euro", "schuld"),
+    ("he say I must go with men he send to me", "seks_voor_anderen"),
+    ("hij maakte de advertenties. Hij liet me escortwerk doen via een app", "escort"),
+])
+def test_non_native_english_in_a_dutch_chat(clf, text, signal):
+    assert signal in {s.id for s in clf.classify(text).signals}
+
+
 def test_a_minor_at_work_keeps_veilig_thuis_and_the_police(clf):
     c = clf.classify("Mijn zoon van 15 werkt elke dag tot middernacht in de snackbar van een kennis.")
     assert c.minor and "labour_law_only" not in c.context
