@@ -9,7 +9,8 @@ phone numbers; odd ids are the dev split used for tuning, even ids the test spli
 `surnames-dev2` (eval/pii_surnames_dev2.jsonl, 160 more by another writer who had not seen the
 recogniser: lower-case chat, sentence starts, possessives, traps; development data only),
 `surnames-dev3` (eval/pii_surnames_dev3.jsonl, 160 by a third such writer: every common surname
-in several shapes, foreign names, 48 trap texts; measured once before tuning, then dev data).
+in several shapes, foreign names, 48 trap texts; measured once before tuning, then dev data),
+`surnames-dev4` (eval/pii_surnames_dev4.jsonl, 160 by a fourth such writer, same use).
 `--file PATH` evaluates any file of the same shape.
 
 leak rate     = identifier strings that survive / all identifier strings ("pii"); whole words,
