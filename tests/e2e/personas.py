@@ -60,8 +60,10 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
         ("WAT?? ik zei niet stop!", "-niets bewaard"),
     ]),
     ("correctie in woorden bij de samenvatting", [
-        (STORY_CAMPING,), ("Amersfoort",), ("kas",), ("twaalf mannen",), ("/dont_know",), ("vorige week",),
-        ("buurman", "+Klopt dit?"), ("niet amersfoort maar leusden", "+Leusden"),
+        # the story already says where and who: the intake asks the gemeente, how they came, since
+        # when and the role
+        (STORY_CAMPING,), ("Amersfoort",), ("via een uitzendbureau denk ik",), ("al een paar maanden",),
+        ("als buurman", "+Klopt dit?"), ("niet amersfoort maar leusden", "+Leusden"),
     ]),
     ("getal-correctie: geen kinderen", [
         (STORY_CAMPING,), ("Arnhem",), ("kas",), ("10 of 12",), ("/dont_know",), ("nu",), ("burger",),
