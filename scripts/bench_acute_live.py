@@ -40,7 +40,7 @@ def main() -> int:
     ap.add_argument("--set", choices=sorted(SETS), default="blind-test")
     ap.add_argument("--url", help="an already running Rasa server, e.g. http://127.0.0.1:5005")
     args = ap.parse_args()
-    with running_stack(args.url) as base:
+    with running_stack(args.url) as (base, _rundir):
         cases = load_cases(args.set)
         run = f"{int(time.time())}"
         hits, times, misses, false_alarms = 0, [], [], []
