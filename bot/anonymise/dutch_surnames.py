@@ -64,9 +64,10 @@ _NOT_AFTER_TITLE = frozenset({
 
 # lower-case chat: a surname that is also a word ("visser", "groen") opening a sentence, only
 # before a verb a person does ("visser regeld de huisjes", "groen heeft een kwekerij")
-_LOWER_START_ACTOR = re.compile(
-    r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ][a-zà-ÿ'’]{2,})\s+(?=(?:heeft|had|regelt|regeld|laat|haalt|brengt|stuurt|belt"
-    r"|betaalt|verhuurt|runt|rijdt|zegt|zei|dreigt|houdt|neemt|pakt|geeft|int|beheert|bezit)\b)")
+# what a person does ("visser regeld de huisjes", "danny prins zet meiden achter het raam")
+_ACTOR_VERBS = (r"(?:heeft|had|regelt|regeld|laat|haalt|brengt|stuurt|belt|betaalt|verhuurt|runt|rijdt|zegt"
+                r"|zei|dreigt|houdt|neemt|pakt|geeft|int|beheert|bezit|zet|zette|controleert)\b")
+_LOWER_START_ACTOR = re.compile(r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ][a-zà-ÿ'’]{2,})\s+(?=" + _ACTOR_VERBS + ")")
 # "bij mulder op de boerderij", "werkt bij brouwer in horst": a surname without article after "bij"
 _AT_SURNAME = re.compile(r"(?<![\w])(?i:bij|voor)\s+([a-zà-ÿ][a-zà-ÿ'’]{2,})(?=\s+(?:op|in|aan|uit|te|met|,)\b|\s*[,.!?]|\s*$)")
 # "foto's van scholten", "de auto van kuijpers": "van" + a surname that is no Dutch word or place
@@ -82,9 +83,7 @@ _LOWER_INITIALS = re.compile(
     r"([a-zà-ÿ][\w'’]{2,})" + _END)
 # a lower-case first name and surname opening a sentence, before what a person does
 _LOWER_FIRST_LAST = re.compile(r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ]{3,})\s+([a-zà-ÿ][a-zà-ÿ'’]{2,})(?=\s)")
-# a person doing something: "danny prins zet meiden achter het raam"
-_PERSON_ACTS = re.compile(r"\s+(?:zet|zette|zegt|zei|regelt|regeld|heeft|had|haalt|brengt|stuurt|belt|betaalt"
-                          r"|verhuurt|houdt|laat|dreigt|neemt|geeft|runt|rijdt|pakt|int|beheert|controleert)\b")
+_PERSON_ACTS = re.compile(r"\s+" + _ACTOR_VERBS)
 _CERTAIN = re.compile(r"(?<![\w])(?i:ene|zekere|genaamd)\s+(" + _CAP + r")" + _END)
 # a list of people: "Bos, Peter Vos en Mol", "[PERSOON], Van der Meer en ..."
 _LIST_LEFT = re.compile(r"((?:(?:Van|van)\s+(?:der\s+|den\s+|de\s+)?)?[A-Za-zÀ-ÿ][\w'’]+)\s*(?:,|\sen)\s*$")
