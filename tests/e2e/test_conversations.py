@@ -285,3 +285,21 @@ def test_a_story_in_short_messages_in_a_row_is_kept_not_filed_as_answers(stack):
     say(stack, sender, "ze moet dit weekend met een vriend van hem naar een hotel")
     description = slots(stack, sender)["description"]
     assert "vriend van 24" in description and "weekend" in description and "hotel" in description
+
+
+def test_a_short_time_answer_at_the_summary_is_no_follow_up_and_a_word_in_english_no_stop(stack):
+    # Live conversations of stop 25 on a model trained with more FAQ questions: "sinds de
+    # zomer" at "Klopt dit?" opened the follow-up form ("Wat is je code?") and "greenhouse"
+    # asked "Wil je stoppen?". Neither may happen.
+    sender = "short-at-summary"
+    say(stack, sender, "Ik ben toezichthouder in Doetinchem. In een loods slapen 12 Roemeense mannen op "
+                       "matrassen, de baas houdt hun id-kaarten.")
+    say(stack, sender, "ze zijn bang voor de baas")
+    assert "Klopt dit?" in texts(say(stack, sender, "sinds de zomer"))
+    reply = texts(say(stack, sender, "sinds de zomer"))  # the same words again, at the summary
+    assert "Wat is je code" not in reply, reply
+    sender = "english-word"
+    say(stack, sender, "hello I want to report something, my friend works in a greenhouse and boss has her passport")
+    say(stack, sender, "Westland")
+    reply = texts(say(stack, sender, "greenhouse"))
+    assert "Wil je stoppen" not in reply and "gewist" not in reply
