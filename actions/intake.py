@@ -70,6 +70,11 @@ def more_story(slot: str, text: str) -> bool:
     return slot in _CLOSED_ANSWER_SLOTS and word_count(text) >= 6 and "?" not in text
 
 
+
+# "al een paar maanden. wat gebeurt er na mijn melding?": an answer, then a common question
+# (the NLU may read the question about "mijn melding" as a status question).
+_MIXED_QUESTION_INTENTS = frozenset({Intent.FAQ, Intent.ASK_STATUS})
+
 class ValidateIntakeForm(FormValidationAction):
     def name(self) -> str:
         return "validate_intake_form"
@@ -98,7 +103,7 @@ class ValidateIntakeForm(FormValidationAction):
         said, asked = split_question(text)
         # a question inside an answer, or one the NLU did not read as any question of ours
         # (those have their own answer: victim help, where to report, ...)
-        if asked and ((said and intent == Intent.FAQ) or intent not in INTERRUPTING_INTENTS):
+        if asked and ((said and intent in _MIXED_QUESTION_INTENTS) or intent not in INTERRUPTING_INTENTS):
             _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
             if answer:  # "vandaag. wat gebeurt er na mijn melding?": answer it, keep the rest
                 dispatcher.utter_message(text=answer)

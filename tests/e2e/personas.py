@@ -43,9 +43,11 @@ PERSONAS: list[tuple[str, list[tuple]]] = [
         ("/affirm", "+Veilig Thuis"),
     ]),
     ("camping-gast met een vraag tussendoor", [
+        # the story gives the place and the people: the intake asks the gemeente, how they came
+        # (an answer about pay is kept as said, never read as "weet ik niet"), since when, the role
         (STORY_CAMPING,), ("is dit anoniem?", "+naam niet te geven", "+gemeente"),
-        ("Ede",), ("camping",), ("ongeveer tien mannen",), ("ze krijgen bijna geen geld",),
-        ("deze zomer",), ("als burger",), ("/affirm",),
+        ("Ede",), ("ze krijgen bijna geen geld",), ("deze zomer",),
+        ("als burger", "+Klopt dit?", "+bijna geen geld", "+deze zomer"), ("/affirm",),
         ("wat gebeurt er met mijn gegevens?",), ("/affirm", "+code"),
         ("is mijn melding nu bewaard of verstuurd?", "+bewaard"),
     ]),

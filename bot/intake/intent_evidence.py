@@ -1,0 +1,70 @@
+"""Intents whose mistakes cost the user something need words that say so.
+
+The NLU learns intents from example sentences, and a short answer to an intake question can
+land in any of them: "sinds de zomer" read as `followup` opened the code question, "vorige
+week" at the summary read as `correct`, "ze krijgen bijna geen geld" read as `dont_know`
+would be stored as "weet ik niet", and "greenhouse" read as `stop` asked "Wil je stoppen?".
+Each of these intents moves the conversation somewhere the user did not ask to go, so a
+message only keeps one of them when it holds a word that belongs to it (a code, "aanvullen",
+"klopt niet", "weet ik niet", "stop" ...). Otherwise the next intent in the ranking is used.
+
+The word lists are deliberately wide: they only have to tell a request apart from an answer
+that happens to look like one, never to recognise every phrasing on their own.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.intake.contract import Intent
+from bot.textnorm import fold
+from bot.intake.turns import code_in
+
+_FOLLOWUP = re.compile(
+    r"\b(?:aanvul\w*|aanvull\w*|toevoeg\w*|toe te voegen|voeg\w* \w+ toe|erbij|bijgekomen|bij zetten|bijzetten"
+    r"|eerder\w*|vorige (?:keer|melding)|oude melding|mijn melding\w*|de melding|melding (?:van|die)|al (?:eens |een )?"
+    r"(?:gemeld|melding)|referentiecode|code|vervolg|nieuwe info\w*|meer info\w*|extra info\w*|melder|vergeten)\b")
+_STOP = re.compile(
+    r"\b(?:stop\w*|ophoud\w*|op ?houden|hou\w* (?:maar )?op|kap\w*|wis\w*|verwijder\w*|weg\w*|annuleer\w*|annuler\w*"
+    r"|cancel\w*|afbre\w*|breek\w*|beeindig\w*|laat (?:maar|ook)|vergeet|intrek\w*|trek\w* \w+ (?:in|terug)|terug"
+    r"|niet meer|geen melding|niks (?:meer )?melden|niets (?:meer )?melden|eruit|opnieuw|spijt|bedacht|niet mee"
+    r"|niet (?:verder|door)|niks opslaan|niets opslaan|quit|exit|klaar|genoeg|einde)\b")
+_DONT_KNOW = re.compile(
+    r"\b(?:weet\w*|weten|wist|kweenie|kweet\w*|idee|benul|onbekend|bekend|nvt|n v t|van toepassing|idk|twijfel\w*"
+    r"|misschien|onduidelijk|inschatten|vergeten|zicht|niet (?:goed )?(?:zeggen|zien|gezien|gezegd)|te zeggen|ken ik niet"
+    r"|geen flauw)\b")
+_CORRECT = re.compile(
+    r"\b(?:klopt niet|klopten niet|kloppen niet|fout\w*|verkeerd\w*|aanpass\w*|aangepast|ander\w*|pas \w+(?: \w+)? aan|wijzig\w*"
+    r"|verander\w*|corrig\w*|corrector|verbeter\w*|vergis\w*|bedoel\w*|typefout|oeps|herschrijv\w*|anders zeggen"
+    r"|vorige vraag|terug naar|moet \w+(?: \w+)? zijn)\b"
+    r"|^nee\b|\b(?:niet|geen)\b.+\bmaar\b")
+_CONTRAST = re.compile(r",\s*(?:niet|geen)\b", re.I)
+_STATUS = re.compile(
+    r"\b(?:verstuur\w*|verzond\w*|verzend\w*|verzonden|bewaar\w*|opgesla\w*|opslaan|doorgestuur\w*|aangekom\w*"
+    r"|ontvang\w*|gekregen|code|status|gelukt|gedaan|melding|systeem|bevestig\w*|onderweg|hangen|staat het"
+    r"|gebeurt er|gebeurd|weten jullie|gegaan|verhaal|doorgestuurd|goed gegaan|afgehandeld)\b")
+
+_SHRUG = ("\U0001f937",)  # 🤷 and its gendered forms start with this code point
+
+
+def has_evidence(intent: str | None, text: str | None) -> bool:
+    """True unless `intent` is one of the costly intents and `text` holds none of its words.
+    Button payloads ("/stop") always keep their intent."""
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/"):
+        return True
+    folded = fold(raw)
+    if intent == Intent.FOLLOWUP:
+        return code_in(raw) is not None or bool(_FOLLOWUP.search(folded))
+    if intent == Intent.STOP:
+        return bool(_STOP.search(folded)) or "\U0001f6d1" in raw  # 🛑
+    if intent == Intent.DONT_KNOW:
+        return bool(_DONT_KNOW.search(folded)) or not folded or any(s in raw for s in _SHRUG)
+    if intent == Intent.CORRECT:
+        return bool(_CORRECT.search(folded)) or bool(_CONTRAST.search(raw))
+    if intent == Intent.ASK_STATUS:
+        return bool(_STATUS.search(folded))
+    return True
+
+
+#: the intents `has_evidence` can take away
+GATED_INTENTS = frozenset({Intent.FOLLOWUP, Intent.STOP, Intent.DONT_KNOW, Intent.CORRECT, Intent.ASK_STATUS})

@@ -1,0 +1,55 @@
+"""Costly intents need evidence in the words (`bot.intake.intent_evidence`).
+
+Runs after DIET and the response selector, before the FallbackClassifier: when the top
+intent is one that moves the conversation away (follow-up, stop, "weet ik niet", a
+correction, a status question) and the message holds none of its words, that intent is
+dropped from the ranking and the next one counts. The FallbackClassifier then judges the new
+top intent as usual, so a weak runner-up becomes `nlu_fallback`, never a guess.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.intake.intent_evidence import GATED_INTENTS, has_evidence
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class IntentEvidenceGate(GraphComponent, IntentClassifier):
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [IntentClassifier]
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "IntentEvidenceGate":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            text = message.get(TEXT) or ""
+            if intent not in GATED_INTENTS or has_evidence(intent, text):
+                continue
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                       if r.get(INTENT_NAME_KEY) not in GATED_INTENTS
+                       or has_evidence(r.get(INTENT_NAME_KEY), text)]
+            top = ranking[0] if ranking else {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+            message.set(INTENT, {INTENT_NAME_KEY: top[INTENT_NAME_KEY],
+                                 PREDICTED_CONFIDENCE_KEY: top[PREDICTED_CONFIDENCE_KEY]}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages

@@ -1,0 +1,57 @@
+"""Costly intents keep their meaning only with words that belong to them."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.intake.intent_evidence import GATED_INTENTS, has_evidence
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.parametrize("intent, text", [
+    # answers to intake questions that the NLU once read as one of these intents
+    ("followup", "sinds de zomer"),
+    ("correct", "vorige week"),
+    ("dont_know", "ze krijgen bijna geen geld"),
+    ("stop", "greenhouse"),
+    ("ask_status", "ze werken daar al maanden, elke dag"),
+    ("followup", "in een kas bij Naaldwijk"),
+    ("stop", "drie vrouwen en een man"),
+])
+def test_an_answer_without_the_intents_words_loses_that_intent(intent, text):
+    assert not has_evidence(intent, text)
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("followup", "mijn code is K7QH-2MXD-9RW4"),
+    ("followup", "ik wil mijn melding aanvullen"),
+    ("stop", "stop"),
+    ("stop", "ik wil hier niet mee doorgaan"),
+    ("stop", "ik stop ermee 🛑"),
+    ("dont_know", "geen idee"),
+    ("dont_know", "🤷‍♀️"),
+    ("dont_know", "??"),
+    ("correct", "niet amersfoort maar leusden"),
+    ("correct", "het waren er vier, niet drie"),
+    ("ask_status", "is mijn melding verstuurd?"),
+    ("stop", "/stop"),
+    ("greet", "greenhouse"),   # intents without a gate are never touched
+])
+def test_requests_in_their_own_words_keep_their_intent(intent, text):
+    assert has_evidence(intent, text)
+
+
+def _examples(path: Path):
+    for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        for line in (block.get("examples") or "").splitlines():
+            if line.strip().startswith("- "):
+                yield block.get("intent"), line.strip()[2:]
+
+
+def test_every_training_example_of_a_gated_intent_has_its_words():
+    """The gate must not refuse what the NLU was taught: a new example without the words
+    would be learnt and then thrown away at run time."""
+    refused = [(intent, text) for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+               for intent, text in _examples(path) if intent in GATED_INTENTS and not has_evidence(intent, text)]
+    assert refused == []

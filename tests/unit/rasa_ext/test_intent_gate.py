@@ -1,0 +1,31 @@
+"""The NLU component that drops a costly intent the words do not support."""
+import pytest
+
+pytest.importorskip("rasa")
+
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+
+from rasa_ext.intent_gate import IntentEvidenceGate  # noqa: E402
+
+
+def parsed(text, *ranking):
+    return Message(data={"text": text, "intent": {"name": ranking[0][0], "confidence": ranking[0][1]},
+                         "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking]})
+
+
+def test_a_follow_up_without_a_code_or_its_words_gives_way_to_the_next_intent():
+    [m] = IntentEvidenceGate({}).process([parsed("sinds de zomer", ("followup", 0.7), ("correct", 0.2),
+                                                 ("report_situation", 0.06))])
+    assert m.get("intent") == {"name": "report_situation", "confidence": 0.06}
+    assert [r["name"] for r in m.get("intent_ranking")] == ["report_situation"]
+
+
+def test_a_request_in_its_own_words_is_left_alone():
+    [m] = IntentEvidenceGate({}).process([parsed("ik wil stoppen", ("stop", 0.9), ("deny", 0.1))])
+    assert m.get("intent") == {"name": "stop", "confidence": 0.9}
+    assert len(m.get("intent_ranking")) == 2
+
+
+def test_nothing_left_in_the_ranking_means_no_intent():
+    [m] = IntentEvidenceGate({}).process([parsed("greenhouse", ("stop", 0.9))])
+    assert m.get("intent")["name"] is None and m.get("intent_ranking") == []
