@@ -24,7 +24,7 @@ from . import deduce_backend
 from .dutch_surnames import find_dutch_surnames
 from .things import drop_kept
 from .names import _PLACE_CONTEXT, _STRONG_CONTEXT, NameLexicon, find_names, load_name_lexicon
-from .recognizers import KINDS, Span, find_all_structured, resolve_overlaps
+from .recognizers import KINDS, Span, find_all_structured, is_spelled_address, resolve_overlaps
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +213,8 @@ class Anonymiser:
 
     def _is_keep_only_address(self, text: str, span: Span) -> bool:
         # deduce may mark "Westland 3" style phrases; a bare keep-word is never an address
-        return not re.search(r"\d", text[span.start:span.end])
+        found = text[span.start:span.end]
+        return not re.search(r"\d", found) and not is_spelled_address(found)
 
     # ------------------------------------------------------------------ API
     def anonymise_with_report(self, text: str) -> tuple[str, dict[str, int]]:

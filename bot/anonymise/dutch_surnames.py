@@ -14,8 +14,8 @@ from .names import NameLexicon
 from .recognizers import Span
 
 _TITLE = (r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de\s+heer|dokter|dr\.|juf|juffrouw"
-          r"|meester|buurman|buurvrouw|wijkagent|agent|zuster|familie|fam\.)")
-_PARTICLES = (r"(?i:(?:van\s+(?:der|den|de|het|'t|’t)|v\.\s?d\.|v/d|vd|van|de|den|der|ter|ten|in\s+'t|in\s+het"
+          r"|meester|buurman|buurvrouw|wijkagent|agent|zuster|familie|fam\.|oom|tante|opa|oma|baas|chef)")
+_PARTICLES = (r"(?i:(?:van\s+(?:der|den|de|het|'t|’t)|v\.\s?d\.|v/d|vd|v\.?|van|de|den|der|ter|ten|in\s+'t|in\s+het"
               r"|op\s+den|op\s+de|uit\s+de)\s+)")
 _WORD = r"[^\W\d_][\w'’]*"
 _CAP = r"[A-ZÀ-Þ][\w'’]*[a-zà-ÿ][\w'’]*"
@@ -95,11 +95,26 @@ _NOT_ACTOR = frozenset({
     "zoon", "vriend", "buren", "burger", "kennis", "haar", "kan", "kon", "komen", "hebben", "geven", "kunnen",
     "vallen", "wassen", "vriezen", "zinken", "best", "even", "goed", "boven", "buiten", "thuis", "min", "pas",
     "los", "snel", "niemand", "iedereen", "school", "stad", "land", "huis", "winkel", "baan", "bank",
+    "meer", "loon",
 })
 # "die de jong heeft", "met de groot": an uninflected adjective after "de" is no Dutch phrase,
 # only a name ("de jonge man", "de grote baas" are phrases)
 _DE_ADJECTIVE = re.compile(r"(?<![\w])(de|De|DE)\s+(jong|groot|wit|bruin|bruijn|klein|zwart|rood)" + _END)
 _LOCATIVE = frozenset({"uit", "in", "naar", "te", "bij", "rond", "richting", "buiten"})
+# "ik rijd voor van dam", "werk bij van wijk": two prepositions in a row are no Dutch phrase,
+# so the "van" belongs to a name when a known surname follows
+_PREP_VAN = re.compile(r"(?<![\w])(?i:voor|bij|met|aan|door|tegen|onder)\s+((?:van\s+(?:der\s+|den\s+|de\s+)?)"
+                       r"([a-zà-ÿ][a-zà-ÿ'’]{2,}))" + _END)
+# "vink en sanders zeggen ...": two lower-case surnames opening a sentence before what people do
+_PLURAL_ACTS = (r"(?:zeggen|zeiden|hebben|hadden|regelen|laten|lieten|halen|brengen|sturen|bellen|betalen"
+                r"|verhuren|runnen|rijden|dreigen|houden|nemen|pakken|geven|zetten|controleren|bepalen)\b")
+_LOWER_PAIR_ACTORS = re.compile(r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ][a-zà-ÿ'’]{2,})\s+en\s+([a-zà-ÿ][a-zà-ÿ'’]{2,})\s+(?="
+                                + _PLURAL_ACTS + ")")
+# "ik ben ana", "mijn naam is jan": a first name the writer gives as their own, in lower case
+_OWN_NAME = re.compile(r"(?<![\w])(?i:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|me\s+naam\s+is|mn\s+naam\s+is|noem\s+me)"
+                       r"\s+([a-zà-ÿ][a-zà-ÿ'’]{1,})" + _END)
+# shouting in the middle of a message: a run of three or more words in capitals
+_CAPS_RUN = re.compile(r"(?<![\w])[A-ZÀ-Þ][A-ZÀ-Þ'’]*(?:[\s,]+[A-ZÀ-Þ][A-ZÀ-Þ'’]*){2,}(?![\w])")
 
 
 def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
@@ -110,6 +125,10 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
         lowered = text.lower()
         if len(lowered) == len(text):  # same offsets, so the spans fit the original
             return _find(lowered, lex, people)
+    # "DE GROOT HEEFT MIJN PASPOORT!!! ik weet niet wat ik moet doen": only the shouted part
+    lowered = _CAPS_RUN.sub(lambda m: m.group(0).lower(), text)
+    if lowered != text and len(lowered) == len(text):
+        return _find(lowered, lex, people)
     return _find(text, lex, people)
 
 
@@ -236,6 +255,25 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
         low = m.group(3).lower()
         if low in lex.dutch_last and low not in lex.places and low not in lex.peoples:
             add(m.start(1), m.end(3), m.group(3))
+
+    for m in _PREP_VAN.finditer(text):  # "ik rijd voor van dam"
+        low = m.group(2).lower()
+        if low in lex.dutch_last and low not in lex.common and low not in lex.peoples and low not in _WHERE_FROM \
+                and low not in lex.gemeenten:
+            add(m.start(1), m.end(1), None)
+
+    for m in _LOWER_PAIR_ACTORS.finditer(text):  # "vink en sanders zeggen"
+        pair = [m.group(1).lower(), m.group(2).lower()]
+        # a village may be a surname too when it acts ("vink en sanders zeggen"); a gemeente is not
+        if all(w in lex.dutch_last and w not in _NOT_ACTOR and w not in _NOT_AFTER_TITLE and w not in lex.gemeenten
+               and w not in lex.peoples for w in pair) and any(_surname_word(w, lex) for w in pair):
+            add(m.start(1), m.end(1), None)
+            add(m.start(2), m.end(2), None)
+
+    for m in _OWN_NAME.finditer(text):  # "ik ben ana, ik kom uit roemenie"
+        low = m.group(1).lower()
+        if low in lex.any_first and not _is_word(low, lex) and low not in lex.places and low not in lex.peoples:
+            add(m.start(1), m.end(1), None)
 
     for m in _CERTAIN.finditer(text):  # "ene Vink": what follows is a name, even a word or a village
         low = m.group(1).lower()

@@ -229,6 +229,7 @@ def load_name_lexicon(data_dir: Path = DATA_DIR, with_vocab: bool = True) -> Nam
             places |= _read_lines(src / "locations" / "lst_placename" / sub / "items.txt")
         lex.common = _read_lines(src / "whitelist" / "lst_common_word" / "items.txt")
         lex.common |= _read_lines(src / "whitelist" / "lst_stop_word" / "items.txt")
+    lex.dutch_last |= _read_lines(data_dir / "dutch_surnames.txt")
     lex.places = places
     lex.peoples = _read_lines(data_dir / "peoples.txt")
     lex.landmarks = _read_lines(data_dir / "landmarks.txt")

@@ -427,10 +427,21 @@ _NUMBER_WORD = (r"(?:" + _UNIT + r"(?:en|ën)" + _TENS + r"|" + _TENS + r"|tien|
 _SPELLED_NUMBER = re.compile(r"(?i)(?<!\w)" + _NUMBER_WORD + r"(?:[\s,\-]+" + _NUMBER_WORD + r"){4,}(?!\w)")
 
 
+# "op de Molenweg nummer zesentwintig": a street with its number said in words
+_STREET_SPELLED = re.compile(
+    r"(?<![\w-])[A-Z][\w'’\-]*(?i:" + _STREET_SUFFIX + r")\s+(?i:nummer|nr\.?|huisnummer)\s+"
+    r"(?i:" + _NUMBER_WORD + r"(?:honderd(?:" + _NUMBER_WORD + r")?)?)(?!\w)")
+
+
+def is_spelled_address(text: str) -> bool:
+    return bool(_STREET_SPELLED.fullmatch(text))
+
+
 def find_spelled_numbers(text: str) -> list[Span]:
     """Five or more number words in a row, starting with "nul" or eight or more words."""
     return [Span(m.start(), m.end(), "TELEFOON") for m in _SPELLED_NUMBER.finditer(text)
-            if m.group(0).lower().startswith("nul") or len(re.findall(r"[^\s,\-]+", m.group(0))) >= 8]
+            if m.group(0).lower().startswith("nul") or len(re.findall(r"[^\s,\-]+", m.group(0))) >= 8] + [
+        Span(m.start(), m.end(), "ADRES") for m in _STREET_SPELLED.finditer(text)]
 
 
 def find_all_structured(text: str, is_plain_word: Callable[[str], bool]) -> list[Span]:

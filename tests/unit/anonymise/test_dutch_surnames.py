@@ -49,6 +49,16 @@ def anon(services):
     ("die de groot heeft weer nieuwe jongens", ["groot"]),
     ("contact was dhr. v.d. Heuvel van de corporatie", ["Heuvel"]),
     ("Henk Visser heeft de sleutels. Verder weet ik dat Visser ze bedreigt.", ["Visser"]),
+    # a fifth writer (eval/pii_surnames_dev5.jsonl): kin and work titles, a lone "v", two
+    # prepositions, two lower-case surnames acting, a lower-case own name, shouting mid-message
+    ("zijn oom Hermans laat hem s nachts pakketjes rondbrengen", ["Hermans"]),
+    ("ze werkt voor tante van der meulen in de salon", ["meulen"]),
+    ("baas willemsen zegt dat we niet naar de dokter mogen", ["willemsen"]),
+    ("dat was bij dhr v leeuwen in de kas", ["leeuwen"]),
+    ("we werken allemaal voor van veen en krijgen bijna niks", ["veen"]),
+    ("postma en sanders halen ons elke ochtend op met de bus", ["postma", "sanders"]),
+    ("hallo ik ben ioana en ik werk in een hotel", ["ioana"]),
+    ("DE BRUIN HOUDT ONZE PASSEN!! wat moet ik doen", ["BRUIN"]),
 ])
 def test_the_surname_is_gone(anon, text, gone):
     out = anon.anonymise(text)
@@ -81,6 +91,11 @@ def test_the_surname_is_gone(anon, text, gone):
     ("Kees de Vries uit Vries belt, en hij houdt de lonen van de Roemenen in.", ["uit Vries", "van de Roemenen"]),
     ("vader heeft gebeld, alles heeft hij gezien", ["vader heeft", "alles heeft"]),
     ("Er is geen direct gevaar hoor. Al die mannen werken daar.", ["Er is geen", "Al die"]),  # persona run
+    ("Bij de Albert Heijn en de Kruidvat staan ze elke dag te bedelen.", ["Albert Heijn", "Kruidvat"]),
+    ("mijn oom en tante zeggen dat het niet klopt, de baas betaalt niks", ["mijn oom", "tante zeggen", "baas betaalt"]),
+    ("ik ben bang en ik heet niet zo", ["ik ben bang"]),
+    ("ze gaat met de bus voor van alles naar de stad", ["voor van alles"]),
+    ("IK WEET HET NIET MEER, ze werkt daar elke dag", ["IK WEET HET NIET MEER"]),
 ])
 def test_words_that_look_like_surnames_stay(anon, text, kept):
     out = anon.anonymise(text)
@@ -94,6 +109,7 @@ def test_words_that_look_like_surnames_stay(anon, text, kept):
     ("schrijf naar g.vandenbroek at kpnmail dot nl", "kpnmail"),
     ("zijn nummer: nul zes drieëntwintig vijfenveertig zevenenzestig negenentachtig.", "vijfenveertig"),
     ("bel nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig", "zesenvijftig"),
+    ("ze wonen op de Dorpsstraat nummer achtenveertig in een schuur", "achtenveertig"),
 ])
 def test_obfuscated_mail_and_spelled_numbers_are_gone(anon, text, secret):
     assert secret not in anon.anonymise(text)
