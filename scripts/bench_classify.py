@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"dev": ["classify_dev.jsonl"], "heldout": ["classify_heldout.jsonl"],
-        "blind-dev": ["blind_dev.jsonl"], "w16": ["blind/w16.jsonl"], "w17": ["blind/w17.jsonl"], "blind-test": ["blind_test.jsonl"],
+        "blind-dev": ["blind_dev.jsonl"], "w16": ["blind/w16.jsonl"], "w17": ["blind/w17.jsonl"], "w18": ["blind/w18.jsonl"], "w19": ["blind/w19.jsonl"], "blind-test": ["blind_test.jsonl"],
         "all": ["classify_dev.jsonl", "classify_heldout.jsonl", "blind_dev.jsonl", "blind_test.jsonl"]}
 
 
@@ -112,7 +112,7 @@ def report(name: str, cases: list[dict], clf, services, routes_for, LABELS, load
         any_of = set(case.get("any_of_routes") or [])
         ok = set(case.get("required_routes", [])) <= codes and (not any_of or bool(any_of & codes))
         route_ok += ok
-        if errors and not ok:
+        if errors and (not ok or set(case.get("forbidden_routes") or []) & codes):
             need = set(case.get("required_routes", [])) - codes
             print(f"  route miss {case['id']} form={res.form} missing={sorted(need) or sorted(any_of)} "
                   f"forbidden={sorted(set(case.get('forbidden_routes') or []) & codes)}")
