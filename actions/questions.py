@@ -87,6 +87,14 @@ class ActionWhereToReport(Action):
         text = latest(tracker)[0]
         events, role_key, gemeente = read_role_and_gemeente(dispatcher, tracker, text)
         in_intake = bool((tracker.active_loop or {}).get("name"))
+        if not in_intake:
+            from actions.intake import story_instead
+
+            # "boa westland. 14 arbeiders aangetroffen in loods. wil melden": a report, not a
+            # question; the story is kept and the intake starts (the route comes at the end)
+            story = await story_instead(dispatcher, tracker, domain)
+            if story is not None:
+                return events + story
         if role_key is None:
             say(dispatcher, "where_to_report_citizen")
             return events
