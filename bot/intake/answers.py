@@ -95,9 +95,14 @@ _PEOPLE = re.compile(r"^(?:man|mannen|vrouw|vrouwen|mens|mensen|persoon|personen
                      r"medewerkers|migranten|arbeidsmigranten|werkers|buitenlanders|gasten|"
                      r"bewoners|slachtoffers|stuks)$")
 _AGE_UNIT = re.compile(r"^(?:jaar|jr|j|jarig|jarige|jarigen)$")
-_AGE_LEAD = frozenset({"van", "rond", "ongeveer", "leeftijd", "tussen", "circa", "pakweg", "ben", "is", "was"})
+# "zij 15 hij 22", "ze zijn 14 en 15", "begin twintig", "eind dertig": a number after these is an age
+_AGE_LEAD = frozenset({"van", "rond", "ongeveer", "leeftijd", "tussen", "circa", "pakweg", "ben", "is", "was",
+                       "zij", "hij", "ze", "zijn", "begin", "eind", "midden"})
 _RANGE = frozenset({"of", "-", "tot", "a", "à", "en"})
-_AGE_WORDS = {"tiener": 15, "tieners": 15, "minderjarig": 16, "minderjarige": 16, "baby": 1}
+_AGE_WORDS = {"tiener": 15, "tieners": 15, "minderjarig": 16, "minderjarige": 16, "baby": 1,
+              "twintiger": 25, "dertiger": 35, "veertiger": 45, "vijftiger": 55}
+# chat's "mn vriendin (16)" is an age; after a plural ("kamergenoten (5)", "mannen (6)") a count
+_PAREN_NUMBER = re.compile(r"([^\W\d_]+)\s*\((\d{1,2})\)")
 
 
 @dataclass
@@ -116,9 +121,13 @@ _CORRECTION = re.compile(r"^(?:.*?\bniet\b.*?\bmaar\b|\s*(?:nee\W+)?(?:het is|he
                          re.I | re.S)
 
 
+# "zaandam!! niet amsterdam", "nee een woning, niet een hotel": the new value first
+_CORRECTION_FIRST = re.compile(r"^\s*(?:nee\W+)?(?P<new>[^,.!?;]+?)[\s,.!?;]+niet\s+\S.*$", re.I | re.S)
+
+
 def corrected_part(text: str) -> str | None:
     """The new value in a correction said in words, or None."""
-    match = _CORRECTION.match(text or "")
+    match = _CORRECTION.match(text or "") or _CORRECTION_FIRST.match(text or "")
     new = match.group("new").strip(" .,!") if match else ""
     return new or None
 
@@ -199,6 +208,9 @@ class AnswerReader:
         "rond de", "tussen de" when no word for people follows; "10 of 12 mannen", "10-12" and
         "een stuk of tien" are counts.
         """
+        text = _PAREN_NUMBER.sub(
+            lambda m: f"{m.group(1)} {m.group(2)}" + ("" if re.search(r"(?:en|s|'s|ers)$", m.group(1).lower())
+                                                       else " jaar"), text)
         tokens = re.findall(r"\d+|[a-zà-ÿ]+|-", text.lower())
         numbers = self.vocabulary.number_words
         value = [int(t) if t.isdigit() else numbers.get(t) for t in tokens]

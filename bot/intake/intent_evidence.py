@@ -43,6 +43,10 @@ _STATUS = re.compile(
     r"|ontvang\w*|gekregen|code|status|gelukt|gedaan|melding|systeem|bevestig\w*|onderweg|hangen|staat het"
     r"|gebeurt er|gebeurd|weten jullie|gegaan|verhaal|doorgestuurd|goed gegaan|afgehandeld)\b")
 
+_UNDO = re.compile(
+    r"\b(?:verder\w*|door\w*|terug\w*|per ongeluk|perongeluk|ongedaan|oeps|vergis\w*|verkeerd\w*|fout\w*|typfout"
+    r"|niet (?:stoppen|wissen|weg\w*|alles)|wis het niet|toch|wacht|nog niet klaar|er weer|ben terug|kwijt|nog"
+    r"|bedoel\w*|bedoeling|gleed|sorry|niet stop|zei niet|ben ik weer)\b|^nee\b")
 _SHRUG = ("\U0001f937",)  # 🤷 and its gendered forms start with this code point
 
 
@@ -63,8 +67,11 @@ def has_evidence(intent: str | None, text: str | None) -> bool:
         return bool(_CORRECT.search(folded)) or bool(_CONTRAST.search(raw))
     if intent == Intent.ASK_STATUS:
         return bool(_STATUS.search(folded))
+    if intent == Intent.UNDO_STOP:
+        return bool(_UNDO.search(folded))  # "Nu wissen" (a button's title, typed) is no undo
     return True
 
 
 #: the intents `has_evidence` can take away
-GATED_INTENTS = frozenset({Intent.FOLLOWUP, Intent.STOP, Intent.DONT_KNOW, Intent.CORRECT, Intent.ASK_STATUS})
+GATED_INTENTS = frozenset({Intent.FOLLOWUP, Intent.STOP, Intent.DONT_KNOW, Intent.CORRECT, Intent.ASK_STATUS,
+                           Intent.UNDO_STOP})

@@ -31,6 +31,8 @@ CLEAR_STOPS = frozenset({
     "ik wil hiermee stoppen", "ik wil nu stoppen", "ik wil stoppen met dit gesprek",
     "verwijder mijn gesprek", "verwijder alles", "wis alles",
     "wis mijn gesprek", "wis dit gesprek", "annuleer", "annuleren", "afbreken", "cancel",
+    # the stop buttons' titles, typed
+    "nu wissen", "ja stoppen en wissen", "stoppen en wissen", "ja stoppen", "stoppen niets bewaren",
 })
 # Questions with a closed set of answers: anything but a known value is no answer anyway.
 # (Any words answer the place question: "voor de ingang van de supermarkt" is a place.)

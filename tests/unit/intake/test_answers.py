@@ -132,6 +132,21 @@ def test_ages_need_an_age_word_or_van(text, ages):
     assert intake.parse_people(text).ages == ages
 
 
+@pytest.mark.parametrize("text,count,ages", [
+    # persona runs (stop 26): "15" was read as 15 people and the minor was lost; "begin
+    # twintig" became 20 people; "(5)" after room-mates is how many, "(16)" after a friend her age
+    ("zij 15 hij 22", None, (15, 22)),
+    ("Eén vrouw, schat begin twintig", None, (20,)),
+    ("mn vriendin (16) en haar vriend", None, (16,)),
+    ("alleen ik, 34 jaar. maar mijn kamergenoten (5) ook", 5, (34,)),
+    ("twee meisjes, ze zijn 14 en 15", 2, (14, 15)),
+    ("een twintiger", None, (25,)),
+])
+def test_ages_said_the_way_chat_says_them(text, count, ages):
+    people = intake.parse_people(text)
+    assert (people.count, people.ages) == (count, ages)
+
+
 def test_an_adult_people_answer_clears_an_earlier_minor():
     assert intake.interpret("people", "10 of 12 mannen").slots["minor"] is False
     assert intake.interpret("people", "12 volwassen mannen, tussen de 20 en 50").slots["minor"] is False
@@ -165,9 +180,19 @@ def test_correction_fields(text, field):
     ("niet amersfoort maar leusden", ("gemeente", "Leusden")),
     ("nee, het is Leusden", ("gemeente", "Leusden")),
     ("de gemeente klopt niet", ("gemeente", None)),
-    ("klopt niet", (None, None))])
+    ("klopt niet", (None, None)),
+    # the new value first (persona run, stop 26: "zaandam!! niet amsterdam" changed nothing)
+    ("zaandam!! niet amsterdam", ("gemeente", "Zaanstad")),
+    ("nee een woning, niet een hotel", ("place_type", "woning")),
+    ("het waren er vier, niet drie", (None, None))])
 def test_corrections_in_words(text, expected):
     assert intake.correction(text) == expected
+
+
+@pytest.mark.parametrize("town, gemeente", [("zaandam", "Zaanstad"), ("Naaldwijk", "Westland"),
+                                            ("spijkenisse", "Nissewaard"), ("Scheveningen", "Den Haag")])
+def test_a_town_is_read_as_its_gemeente(town, gemeente):
+    assert intake.interpret("gemeente", town).slots == {"gemeente": gemeente}
 
 
 def test_a_correction_at_the_question_takes_the_new_value():
