@@ -16,7 +16,7 @@ from bot.intake.answers import check_free_text
 from bot.textnorm import word_count
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
-from bot.intake.turns import asks_about_data, code_in, denies_danger, delete_request, is_clear_stop, starts_with_yes
+from bot.intake.turns import asks_about_data, called_emergency, code_in, denies_danger, delete_request, is_clear_stop, starts_with_yes
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
 from bot.store.codes import InvalidReferenceCode
@@ -192,10 +192,22 @@ class ActionResume(Action):
         if yes_to_summary(tracker):
             # "ja klopt wel, alleen ..." read as another intent (keep_only, a question): still a yes
             return [FollowupAction("action_confirm_report")]
+        if latest(tracker)[1] in _STORY_MAY_FOLLOW and not (tracker.active_loop or {}).get("name"):
+            from actions.intake import story_instead
+
+            # "ik moet werken elke dag, baas heeft mijn paspoort, ik mag niet weg" read as asking
+            # for help: the help was given; the story is kept and the intake starts
+            story = await story_instead(dispatcher, tracker, domain)
+            if story is not None:
+                return story
         # then wait for the user: also after a followup from another action, where no rule
         # says what comes next (the policies would guess: a fallback, or worse, a submit)
         return resume(dispatcher, tracker) + [FollowupAction(ActionName.LISTEN)]
 
+
+#: Intents a first message that tells a story (no question) may be read as: after their answer,
+#: the story still starts the intake.
+_STORY_MAY_FOLLOW = frozenset({Intent.ASK_VICTIM_HELP, Intent.ASK_ANONYMITY, Intent.ASK_EXPLAIN, Intent.OUT_OF_SCOPE})
 
 #: Questions answered before the welcome: then the welcome is the short introduction.
 _ANSWERED_FIRST = frozenset({Intent.FAQ, Intent.ASK_WHERE_TO_REPORT, Intent.ASK_EXPLAIN, Intent.ASK_ANONYMITY,
@@ -376,6 +388,9 @@ class ActionDefaultFallback(Action):
         if not in_form and tracker.get_slot(Slot.PHASE) in (Phase.CONFIRM_SUMMARY, Phase.CONSENT) \
                 and services().answers.correction(text)[0]:
             return [FollowupAction("correction_form")]  # "niet Amersfoort maar Leusden": apply it
+        if not in_form and tracker.get_slot(Slot.ACUTE) and called_emergency(text):
+            say(dispatcher, "called_112_ack")  # "ik heb toch al gebeld??"
+            return [*resume(dispatcher, tracker), FollowupAction(ActionName.LISTEN)]
         if not in_form and tracker.get_slot(Slot.ACUTE) and denies_danger(text):
             if tracker.get_slot(Slot.PHASE) == Phase.AFTER_ACUTE:
                 return await ActionAfterAcuteNo().run(dispatcher, tracker, domain)

@@ -14,7 +14,7 @@ from actions.common import (CORRECTED_PART, new_report_events, undo_instead, DON
                             respond, say, say_varied, services, stop_check, welcome_if_new)
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
-from bot.intake.turns import INTERRUPTING_INTENTS, asks_why, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
+from bot.intake.turns import INTERRUPTING_INTENTS, asks_why, called_emergency, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
 from bot.textnorm import word_count
 from actions.questions import FAQ_CONFIDENCE, MIXED_FAQ_CONFIDENCE, selected_answer
 from bot.intake.prefill import asks_where_to_report
@@ -60,6 +60,12 @@ async def detect_acute(text: str, intent: str | None, confidence: float = 1.0) -
     except Exception:
         log.exception("acute check failed")
         return False
+
+
+def _called_before(tracker: Tracker) -> bool:
+    """The user said earlier in this conversation that 112 or the police was called."""
+    return bool(tracker.get_slot(Slot.ACUTE)) and any(
+        e.get("event") == "user" and called_emergency(e.get("text")) for e in tracker.events)
 
 
 #: questions with a short, closed answer: a long sentence there is more of the story
@@ -126,7 +132,10 @@ class ValidateIntakeForm(FormValidationAction):
             return [SlotSet(field, value), SlotSet(slot, None)]
         events: list[EventType] = first + ([SlotSet(Slot.STOP_ASKED, False)] if tracker.get_slot(Slot.STOP_ASKED) else [])
         acute_said = False
-        if not first and await detect_acute(text, intent, confidence):
+        called = bool(tracker.get_slot(Slot.ACUTE)) and called_emergency(text)
+        if called:
+            say(dispatcher, "called_112_ack")  # "ik heb 112 gebeld": not the whole alert again
+        if not first and not (called or _called_before(tracker)) and await detect_acute(text, intent, confidence):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
             acute_said = True

@@ -61,14 +61,19 @@ _SELF = re.compile(r"\b(?:ik\s+(?:ben|werk|zit|sta)\b|vanuit\s+mijn\b|wij\s+zijn
                    r"(?P<what>[^.!?\n;]{0,70})|(?P<hier>\b\w+(?:\s\w+)?)\s+hier\b"
                    # "Als leerplichtambtenaar zie ik ...": a fronted "als" + job, then the verb and "ik"
                    r"|\bals\s+(?P<as>[\w-]+(?:\s[\w-]+)?)\s+(?:zie|zag|heb|had|merk|merkte|kom|kwam|hoor|hoorde"
-                   r"|werk|ben|wil|moet|kreeg|krijg|sprak|spreek)\s+ik\b", re.I)
+                   r"|werk|ben|wil|moet|kreeg|krijg|sprak|spreek)\s+ik\b"
+                   # "waar meld ik dit als huisarts?", "ik als wijkagent, ...": "als" + job ending a clause
+                   r"|\bals\s+(?P<as_end>[\w-]+(?:\s[\w-]+)?)\s*(?:[,?.!:]|$)"
+                   # "Huisarts in Doetinchem. ...", "Toezichthouder gemeente Apeldoorn: ...": a signature first
+                   r"|^\s*(?P<lead>[\w/-]+(?:\s[\w/-]+)?)\s+(?:in|bij|te|gemeente|regio)\s+[\w'-]+(?:\s[\w'-]+)?\s*[.,:]",
+                   re.I)
 
 
 def self_description(text: str | None) -> str:
     """The parts of a message where the writer says who they are (empty if none)."""
     parts = []
     for m in _SELF.finditer(text or ""):
-        parts.append(m.group("what") or m.group("hier") or m.group("as") or "")
+        parts.append(m.group("what") or m.group("hier") or m.group("as") or m.group("as_end") or m.group("lead") or "")
     return " ".join(p for p in parts if p)
 
 

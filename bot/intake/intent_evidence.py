@@ -28,8 +28,11 @@ _STOP = re.compile(
     r"|cancel\w*|afbre\w*|breek\w*|beeindig\w*|laat (?:maar|ook)|vergeet|intrek\w*|trek\w* \w+ (?:in|terug)|terug"
     r"|niet meer|geen melding|niks (?:meer )?melden|niets (?:meer )?melden|eruit|opnieuw|spijt|bedacht|niet mee"
     r"|niet (?:verder|door)|niks opslaan|niets opslaan|quit|exit|klaar|genoeg|einde)\b")
+# "weet" only with a "niet" ("weet ik niet", "wist ik het maar"): "weet jasmijn dat ik het was?" asks something
+_KNOW_NOT = re.compile(r"\b(?:weet\w*|weten|wist)\b.*\b(?:niet|nie|geen|veel|maar|nooit)\b"
+                       r"|\b(?:niet|nie|geen)\b.*\b(?:weet\w*|weten|wist)\b")
 _DONT_KNOW = re.compile(
-    r"\b(?:weet\w*|weten|wist|kweenie|kweet\w*|idee|benul|onbekend|bekend|nvt|n v t|van toepassing|idk|twijfel\w*"
+    r"\b(?:weet\w*nie\w*|weetikveel|kweenie|kweet\w*|idee|benul|onbekend|bekend|nvt|n v t|van toepassing|idk|twijfel\w*"
     r"|misschien|onduidelijk|inschatten|vergeten|zicht|niet (?:goed )?(?:zeggen|zien|gezien|gezegd)|te zeggen|ken ik niet"
     r"|geen flauw)\b")
 _CORRECT = re.compile(
@@ -62,7 +65,8 @@ def has_evidence(intent: str | None, text: str | None) -> bool:
     if intent == Intent.STOP:
         return bool(_STOP.search(folded)) or "\U0001f6d1" in raw  # 🛑
     if intent == Intent.DONT_KNOW:
-        return bool(_DONT_KNOW.search(folded)) or not folded or any(s in raw for s in _SHRUG)
+        return (bool(_DONT_KNOW.search(folded) or _KNOW_NOT.search(folded)) or not folded
+                or any(s in raw for s in _SHRUG))
     if intent == Intent.CORRECT:
         return bool(_CORRECT.search(folded)) or bool(_CONTRAST.search(raw))
     if intent == Intent.ASK_STATUS:

@@ -250,6 +250,19 @@ _DENIES_DANGER = re.compile(
     r"|geen\s+112)\b")
 
 
+_CALLED = re.compile(
+    r"\b(?:heb|hebben|had|hadden|hebt)\b(?:\s+\w+){0,3}?\s+(?:112|politie|alarmnummer|ambulance|hulpdiensten|meldkamer)"
+    r"(?:\s+\w+){0,2}?\s+gebeld\b"
+    r"|\b(?:112|politie|ambulance)\s+(?:is\s+)?(?:al\s+|net\s+|zojuist\s+)?gebeld\b"
+    r"|\b(?:al|toch|net|zojuist)\s+(?:112\s+)?gebeld\b|\bik\s+bel\s+(?:nu\s+)?112\b"
+    r"|\b(?:politie|ambulance)\s+(?:is|komt)\s+(?:al\s+|nu\s+)?(?:onderweg|eraan|gekomen|er)\b")
+
+
+def called_emergency(text: str | None) -> bool:
+    """"ok ik heb 112 gebeld", "ik heb toch al gebeld??", "de politie is onderweg": help is called."""
+    return bool(_CALLED.search(fold(text or "")))
+
+
 def is_closed(slot: str | None) -> bool:
     """A question with a known set of answers (gemeente, role, which part)."""
     return slot in _CLOSED_SLOTS

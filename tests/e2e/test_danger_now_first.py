@@ -45,3 +45,17 @@ def test_a_story_without_danger_now_gets_the_intake_not_the_danger_reply(stack, 
     text = texts(say(stack, f"not-now-{n}", message))
     assert DANGER_NOW not in text
     assert "In welke gemeente" in text
+
+
+def test_after_saying_112_was_called_the_alert_is_not_repeated(stack):
+    """Persona run (stop 26): a girl said she had called 112, then told where her friend was,
+    and got the whole alert again; "ik heb toch al gebeld??" was not understood."""
+    sender = "acute-called"
+    say(stack, sender, "mijn vriendin van 15 zit nu in een hotel bij een man van 22 en ze appt dat ze naar huis wil "
+                       "maar hij laat haar niet gaan")
+    say(stack, sender, "/affirm")   # "Verder met mijn melding"
+    reply = texts(say(stack, sender, "ok ik heb 112 gebeld, ze zit in een hotel in amsterdam en hij laat haar niet gaan"))
+    assert "Goed dat je 112 hebt gebeld" in reply
+    assert DANGER_NOW not in reply
+    later = texts(say(stack, sender, "hij laat haar nog steeds niet gaan, ik ben zo bang"))
+    assert DANGER_NOW not in later

@@ -19,6 +19,10 @@ def guidance(services):
     ("Ik ben docent op een mbo", "onderwijs"),
     ("ik werk als gezinsvoogd", "jeugdzorg"),
     ("wij zijn een uitzendbureau in Venlo", "werkgever"),
+    # persona run (stop 26): the job said at the end of a question, or as a signature
+    ("waar meld ik dit als huisarts?", "medisch"),
+    ("Huisarts in Doetinchem. Hoe zit het met mijn beroepsgeheim?", "medisch"),
+    ("Toezichthouder gemeente Apeldoorn. Bij een controle zagen we drie vrouwen.", "toezicht"),
 ])
 def test_the_role_is_read_from_how_the_writer_describes_themself(guidance, text, role):
     assert guidance.role_in(self_description(text)).key == role
@@ -29,6 +33,8 @@ def test_the_role_is_read_from_how_the_writer_describes_themself(guidance, text,
     "ik ben bang dat ze worden uitgebuit",
     "de toezichthouder kwam langs",
     "als ze naar school gaan, moeten ze eerst werken",   # "als" as "if", not "as"
+    "De politie in Arnhem deed niks, wat nu?",
+    "zo snel als mogelijk graag, de leraar weet het ook",
 ])
 def test_no_role_when_the_writer_does_not_say_who_they_are(guidance, text):
     assert guidance.role_in(self_description(text)) is None

@@ -126,3 +126,15 @@ def test_a_message_splits_into_what_is_said_and_what_is_asked():
 ])
 def test_asking_why_a_question_is_asked(text, why):
     assert asks_why(text) is why
+
+
+@pytest.mark.parametrize("text,called", [
+    ("ok ik heb 112 gebeld, hotel is ergens in amsterdam", True),
+    ("ik heb toch al gebeld??", True),
+    ("de politie is onderweg", True),
+    ("ik heb haar gebeld maar ze neemt niet op", False),
+    ("mijn moeder heeft gebeld", False),
+])
+def test_saying_that_112_was_called(text, called):
+    from bot.intake.turns import called_emergency
+    assert called_emergency(text) is called
