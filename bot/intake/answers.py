@@ -132,6 +132,17 @@ def corrected_part(text: str) -> str | None:
     return new or None
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by at most one inserted, deleted or changed letter (both 6+ letters:
+    shorter words have too many neighbours, "klein" is one letter from "plein")."""
+    if len(a) < 6 or len(b) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def _has_keyword(key: str, keywords: list[str]) -> str | None:
     padded = f" {key} "
     for word in keywords:
@@ -193,6 +204,12 @@ class AnswerReader:
         key = fold(text)
         for category, words in self.vocabulary.place_types.items():
             if _has_keyword(key, words):
+                return category
+        # typos and split compounds: "een bedrjf", "distributie centrum"
+        tokens = key.split()
+        candidates = tokens + [a + b for a, b in zip(tokens, tokens[1:])]
+        for category, words in self.vocabulary.place_types.items():
+            if any(" " not in w and any(_one_edit(c, w) for c in candidates) for w in words):
                 return category
         return "anders"
 

@@ -273,3 +273,14 @@ def test_a_bare_count_to_a_later_question_is_the_number_of_people(services):
 
 def test_a_correction_after_a_comma_carries_its_new_value(services):
     assert services.answers.correction("nee de gemeente klopt niet, het is Kampen") == ("gemeente", "Kampen")
+
+
+@pytest.mark.parametrize("text,category", [
+    # persona runs (stop 26): a typo, a split compound, "thuis"
+    ("een bedrjf, distributie centrum", "bedrijf"),
+    ("idk ... wss bij iemand thuis", "woning"),
+    ("suppermarkt", "bedrijf"),
+    ("een klein huisje", "woning"),   # not "straat": "klein" is one letter from "plein", too short to guess
+])
+def test_place_types_with_typos(text, category):
+    assert intake.place_type(text) == category
