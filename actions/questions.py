@@ -66,12 +66,17 @@ class ActionAnswerQuestion(Action):
 
 
 _FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|mezelf|mijzelf)\b")
+# asking help for oneself ("wie helpt mij nu?", "waar kan ik heen?"), not any question in the
+# first person ("kunnen die jongens weten dat ik het was?" has its own answer)
+_ASKS_HELP = re.compile(r"\b(?:help\w*|hulp|opvang|slaapplek|veilige plek|waar kan ik heen|wat moet ik doen"
+                        r"|wat kan ik doen|wie kan mij|wie kan me)\b")
 
 
 def _victim_asking_for_themself(tracker: Tracker) -> bool:
-    """Someone who said they are exploited themself and now asks in the first person."""
+    """Someone who said they are exploited themself and now asks help for themself."""
     victim = tracker.get_slot(Slot.VICTIM_HELPED) or tracker.get_slot(Slot.REPORTER_ROLE) == SLACHTOFFER
-    return bool(victim and _FIRST_PERSON.search(fold(latest(tracker)[0])))
+    text = fold(latest(tracker)[0])
+    return bool(victim and _FIRST_PERSON.search(text) and _ASKS_HELP.search(text))
 
 
 class ActionWhereToReport(Action):

@@ -57,8 +57,10 @@ class Guidance:
 
 
 #: "Ik ben toezichthouder", "ik werk als huisarts", "vanuit mijn werk als", "Wijkagent hier."
-_SELF = re.compile(r"\b(?:ik\s+(?:ben|werk|zit|sta)\b|vanuit\s+mijn\b|wij\s+zijn\b|we\s+zijn\b)"
-                   r"(?P<what>[^.!?\n;]{0,70})|(?P<hier>\b\w+(?:\s\w+)?)\s+hier\b"
+_SELF = re.compile(r"(?:\b(?:ik\s+(?:ben|werk|zit|sta)\b|vanuit\s+mijn\b|wij\s+zijn\b|we\s+zijn\b)"
+                   # chat drops the "ik": "waar meld ik dit? ben BOA in Venlo"
+                   r"|(?:^|[.!?,;]\s*)(?:ben|werk)\b)"
+                   r"(?P<what>[^.!?\n;]{0,70})|(?P<hier>\b\w+(?:\s\w+){0,2})\s+hier\b"
                    # "Als leerplichtambtenaar zie ik ...": a fronted "als" + job, then the verb and "ik"
                    r"|\bals\s+(?P<as>[\w-]+(?:\s[\w-]+)?)\s+(?:zie|zag|heb|had|merk|merkte|kom|kwam|hoor|hoorde"
                    r"|werk|ben|wil|moet|kreeg|krijg|sprak|spreek)\s+ik\b"

@@ -97,7 +97,10 @@ _PEOPLE = re.compile(r"^(?:man|mannen|vrouw|vrouwen|mens|mensen|persoon|personen
 _AGE_UNIT = re.compile(r"^(?:jaar|jr|j|jarig|jarige|jarigen)$")
 # "zij 15 hij 22", "ze zijn 14 en 15", "begin twintig", "eind dertig": a number after these is an age
 _AGE_LEAD = frozenset({"van", "rond", "ongeveer", "leeftijd", "tussen", "circa", "pakweg", "ben", "is", "was",
-                       "zij", "hij", "ze", "zijn", "begin", "eind", "midden"})
+                       "zij", "hij", "ze", "zijn", "begin", "eind", "midden",
+                       # "meisje 15-16?", "zoon 14": a number right after one person is an age
+                       "meisje", "jongen", "kind", "zoon", "dochter", "vriendin", "vriend", "nichtje",
+                       "neefje", "broertje", "zusje", "leerling", "tiener"})
 _RANGE = frozenset({"of", "-", "tot", "a", "à", "en"})
 _AGE_WORDS = {"tiener": 15, "tieners": 15, "minderjarig": 16, "minderjarige": 16, "baby": 1,
               "twintiger": 25, "dertiger": 35, "veertiger": 45, "vijftiger": 55}

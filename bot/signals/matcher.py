@@ -51,6 +51,10 @@ def _looks_like_a_name(doc: Doc, i: int) -> bool:
 # reporter. Opening quote after a space, colon or bracket, closing quote before a space or
 # punctuation, so "m'n" and "'s avonds" open or close nothing.
 _QUOTED = re.compile(r"(?:^|(?<=[\s:(]))['\"‘“][^'\"’”\n]{3,}?['\"’”](?=[\s.,!?;:)]|$)")
+# The same without quotes, after a verb of saying and a colon ("hoorde ik hem zeggen aan
+# telefoon: ik moet nog betalen, anders..."): a mother's report, not her own situation.
+_REPORTED = re.compile(r"\b(?:zei|zegt|zeggen|zeiden|schreef|schrijft|appte|appt|riep|roept|vertelde|vertelt)\b"
+                       r"[^:.!?\n]{0,30}:\s*(?P<speech>[^.!?\n]{3,})", re.I)
 
 
 def load_pipeline(name: str | Path | None = None) -> Language:
@@ -454,7 +458,8 @@ class SignalMatcher:
         """Signal matches in `text`. `use_spacy` runs spaCy's `Matcher` instead of the engine
         (same result, ~20x slower): for tests that check the two agree."""
         doc, offsets = self.make_doc(text)
-        quoted = list(_QUOTED.finditer(text))
+        quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)] + [
+            (q.start("speech"), q.end("speech")) for q in _REPORTED.finditer(text)]
         raw = self._spacy_matches(doc) if use_spacy else self._engine_matches(doc)
         best: dict[str, list[tuple[int, int]]] = {}
         out: list[Match] = []
@@ -469,7 +474,7 @@ class SignalMatcher:
             if self.lexicon.by_id[sid].about_others and self._said_of_self(doc, start):
                 continue
             if "self_report" in self.lexicon.by_id[sid].tags and any(
-                    q.start() <= offsets[doc[start].idx] < q.end() for q in quoted):
+                    a <= offsets[doc[start].idx] < b for a, b in quoted):
                 continue
             taken.append((start, end))
             span = doc[start:end]

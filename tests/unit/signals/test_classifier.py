@@ -207,6 +207,8 @@ def test_context_tags(clf, text, role, tag):
     # someone quoted: the "ik" in quotes is the person quoted, not the reporter
     ("Mijn zoon zei 'mam als ik stop krijg ik problemen, ik moet nog betalen'.", False),
     ("Mijn zusje appte: 'hij heeft mn pas en ik mag pas weg na 3 klanten'.", False),
+    # the same without quotes, after a colon (persona run, stop 26: a mother got the victim help)
+    ("Later hoorde ik hem zeggen aan telefoon: ik moet nog betalen, anders... Ik ben heel bang.", False),
     # a reporter telling their own age is no victim for that
     ("mijn zus is 15 en zit bij die man in de auto. ik ben 12 wat moet ik doen", False),
     ("Ik werk in een distributiecentrum. Mijn collega moet 1000 euro per week afgeven.", False),
