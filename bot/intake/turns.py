@@ -53,9 +53,17 @@ def is_clear_stop(text: str | None) -> bool:
     return raw == STOP_PAYLOAD or ("?" not in raw and fold(raw) in CLEAR_STOPS)
 
 
+# "Dank u wel. Ik wil nu niets melden. Fijne dag nog.": whatever the NLU read, not an answer
+_QUITS = re.compile(r"\bik wil (?:nu |toch |dan |verder )?(?:(?:niets|niks) (?:meer )?melden|geen melding (?:meer )?"
+                    r"(?:doen|maken)|niet (?:meer )?melden)\b")
+
+
 def asks_to_stop(text: str, intent: str | None, recognised: bool = False) -> bool:
     """A short message the NLU reads as stop, that is no clear stop and no known answer:
-    ask "Wil je stoppen?" instead of wiping anything."""
+    ask "Wil je stoppen?" instead of wiping anything. Saying one does not want to report
+    asks it too, at any length."""
+    if not recognised and not is_clear_stop(text) and _QUITS.search(fold(text or "")):
+        return True
     return (intent == Intent.STOP and not recognised and not is_clear_stop(text)
             and word_count(text) <= _STOP_QUESTION_WORDS and not _about_others(text)
             and not _NOT_STOPPING.search(fold(text)))

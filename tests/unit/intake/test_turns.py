@@ -138,3 +138,10 @@ def test_asking_why_a_question_is_asked(text, why):
 def test_saying_that_112_was_called(text, called):
     from bot.intake.turns import called_emergency
     assert called_emergency(text) is called
+
+
+def test_saying_one_does_not_want_to_report_asks_whether_to_stop():
+    from bot.intake.turns import asks_to_stop
+    # persona run (stop 26): it was kept as what was seen
+    assert asks_to_stop("Dank u wel. Ik wil nu niets melden. Fijne dag nog.", "nlu_fallback")
+    assert not asks_to_stop("ze wil niets melden want ze is bang", "report_situation")
