@@ -14,7 +14,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intake.intent_evidence import GATED_INTENTS, has_evidence
+from bot.intake.intent_evidence import GATED_INTENTS, certain_intent, has_evidence
 from rasa_ext.nlu_rule import IntentRule
 
 
@@ -24,6 +24,13 @@ class IntentEvidenceGate(IntentRule):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
+            certain = certain_intent(text)
+            if certain is not None and intent != certain:
+                top = {INTENT_NAME_KEY: certain, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.set(INTENT, top, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [top] + [r for r in message.get(INTENT_RANKING_KEY) or []
+                                                         if r.get(INTENT_NAME_KEY) != certain], add_to_output=True)
+                continue
             if intent not in GATED_INTENTS or has_evidence(intent, text):
                 continue
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or []

@@ -29,3 +29,12 @@ def test_a_request_in_its_own_words_is_left_alone():
 def test_nothing_left_in_the_ranking_means_no_intent():
     [m] = IntentEvidenceGate({}).process([parsed("greenhouse", ("stop", 0.9))])
     assert m.get("intent")["name"] is None and m.get("intent_ranking") == []
+
+
+def test_a_delete_word_and_a_code_is_a_request_to_delete_whatever_the_nlu_read():
+    # CI (stop 26): "verwijder melding HPV8-7587-6WR5" read as a common question for this code
+    from bot.store.codes import new_reference_code
+    code = new_reference_code()
+    [m] = IntentEvidenceGate({}).process([parsed(f"verwijder melding {code}", ("faq", 0.9), ("delete_report", 0.1))])
+    assert m.get("intent") == {"name": "delete_report", "confidence": 1.0}
+    assert [r["name"] for r in m.get("intent_ranking")] == ["delete_report", "faq"]
