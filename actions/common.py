@@ -9,13 +9,19 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.intake.contract import DONT_KNOW_PAYLOAD, REPORT_SLOTS, Phase, Slot
-from bot.intake.turns import asks_to_keep
+from bot.intake.turns import asks_to_keep, called_emergency
 from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
 
 DONT_KNOW_BUTTON = {"title": "Weet ik niet", "payload": DONT_KNOW_PAYLOAD}
 #: How "Aangepast. Ik heb {part} veranderd in ..." names a corrected answer.
 CORRECTED_PART = {Slot.GEMEENTE: "de gemeente", Slot.PLACE_TYPE: "de soort plek"}
+
+
+def called_112_before(tracker: Tracker) -> bool:
+    """The user said in this conversation, with danger now known, that 112 or the police was called."""
+    return bool(tracker.get_slot(Slot.ACUTE)) and any(
+        e.get("event") == "user" and called_emergency(e.get("text")) for e in tracker.events)
 
 
 def services() -> Services:

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, new_report_events, undo_instead, DONT_KNOW_BUTTON, choice_buttons, facts_from_story, latest,
+from actions.common import (CORRECTED_PART, called_112_before, new_report_events, undo_instead, DONT_KNOW_BUTTON, choice_buttons, facts_from_story, latest,
                             respond, say, say_varied, services, stop_check, welcome_if_new)
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
@@ -60,12 +60,6 @@ async def detect_acute(text: str, intent: str | None, confidence: float = 1.0) -
     except Exception:
         log.exception("acute check failed")
         return False
-
-
-def _called_before(tracker: Tracker) -> bool:
-    """The user said earlier in this conversation that 112 or the police was called."""
-    return bool(tracker.get_slot(Slot.ACUTE)) and any(
-        e.get("event") == "user" and called_emergency(e.get("text")) for e in tracker.events)
 
 
 #: questions with a short, closed answer: a long sentence there is more of the story
@@ -135,7 +129,7 @@ class ValidateIntakeForm(FormValidationAction):
         called = bool(tracker.get_slot(Slot.ACUTE)) and called_emergency(text)
         if called:
             say(dispatcher, "called_112_ack")  # "ik heb 112 gebeld": not the whole alert again
-        if not first and not (called or _called_before(tracker)) and await detect_acute(text, intent, confidence):
+        if not first and not (called or called_112_before(tracker)) and await detect_acute(text, intent, confidence):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
             acute_said = True

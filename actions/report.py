@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, SEND_CHOICE, ask, keeps_report, latest, report_state, say, say_all,
+from actions.common import (CORRECTED_PART, called_112_before, SEND_CHOICE, ask, keeps_report, latest, report_state, say, say_all,
                             say_varied, services, stop_check)
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import INTAKE_SLOTS, KEEP_ONLY_PAYLOAD, REPORT_SLOTS, Intent, Phase, Slot
@@ -63,7 +63,8 @@ class ActionSummarize(Action):
 
 
 async def _plan(tracker: Tracker) -> ReportPlan:
-    return await asyncio.to_thread(services().reports.plan, intake_slots(tracker))
+    return await asyncio.to_thread(services().reports.plan, intake_slots(tracker),
+                                   called_112=called_112_before(tracker))
 
 
 class ActionConfirmReport(Action):

@@ -11,7 +11,8 @@ recogniser: lower-case chat, sentence starts, possessives, traps; development da
 `surnames-dev3` (eval/pii_surnames_dev3.jsonl, 160 by a third such writer: every common surname
 in several shapes, foreign names, 48 trap texts; measured once before tuning, then dev data),
 `surnames-dev4` (eval/pii_surnames_dev4.jsonl, 160 by a fourth such writer, same use),
-`surnames-dev5` (eval/pii_surnames_dev5.jsonl, 160 by a fifth such writer, same use).
+`surnames-dev5` (eval/pii_surnames_dev5.jsonl, 160 by a fifth such writer, same use),
+`surnames-dev6` (eval/pii_surnames_dev6.jsonl, 160 by a sixth such writer, same use).
 `--file PATH` evaluates any file of the same shape.
 
 leak rate     = identifier strings that survive / all identifier strings ("pii"); whole words,
@@ -44,6 +45,7 @@ SETS = {
     "surnames-dev3": (ROOT / "eval" / "pii_surnames_dev3.jsonl", None),
     "surnames-dev4": (ROOT / "eval" / "pii_surnames_dev4.jsonl", None),
     "surnames-dev5": (ROOT / "eval" / "pii_surnames_dev5.jsonl", None),
+    "surnames-dev6": (ROOT / "eval" / "pii_surnames_dev6.jsonl", None),
 }
 
 

@@ -14,7 +14,9 @@ from .names import NameLexicon
 from .recognizers import Span
 
 _TITLE = (r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de\s+heer|dokter|dr\.|juf|juffrouw"
-          r"|meester|buurman|buurvrouw|wijkagent|agent|zuster|familie|fam\.|oom|tante|opa|oma|baas|chef)")
+          r"|meester|buurman|buurvrouw|wijkagent|agent|zuster|familie|fam\.|oom|tante|opa|oma|baas|chef"
+          # work roles people put before a surname ("zijn compagnon Prins", "aannemer Vos")
+          r"|compagnon|zakenpartner|collega|aannemer|voorman|uitzender|beheerder|makelaar)")
 _PARTICLES = (r"(?i:(?:van\s+(?:der|den|de|het|'t|’t)|v\.\s?d\.|v/d|vd|v\.?|van|de|den|der|ter|ten|in\s+'t|in\s+het"
               r"|op\s+den|op\s+de|uit\s+de)\s+)")
 _WORD = r"[^\W\d_][\w'’]*"
@@ -33,7 +35,13 @@ _INITIAL_OR_FIRST = re.compile(
 _PARTICLE_AFTER_CONTEXT = re.compile(
     r"(?<![\w])(?i:die|heet|heette|genaamd|ene)\s+((?i:van\s+(?:der|den|de|het|'t)|van|ter|ten)\s+)"
     r"([a-zà-ÿ][\w'’]*)" + _END)
-_DIE_SURNAME = re.compile(r"(?<![\w])(?i:die|ene|genaamd|heet)\s+(" + _CAP + r")" + _END)
+# "heet volgens mij Dijkstra ofzo": a hedge between the cue and the name
+_DIE_SURNAME = re.compile(r"(?<![\w])(?i:die|ene|genaamd|heet|heette)"
+                          r"(?:\s+(?i:volgens\s+mij|denk\s+ik|geloof\s+ik|dacht\s+ik|zeg\s+maar))?\s+(" + _CAP + r")" + _END)
+# "dat de Boer, die van het transportbedrijf": mid-sentence, a lower-case "de" before a capital
+# is a surname (a noun would not be capitalised); only the common "De" surnames
+_DE_SURNAME_MID = re.compile(r"(?<=[a-zà-ÿ,] )de\s+((?:Boer|Jong|Jonge|Vries|Groot|Wit|Graaf|Haan|Bruijn|Bruin|Koning"
+                             r"|Lange|Leeuw|Vos|Ruiter|Kok|Wilde|Beer|Klerk|Graaff|Wolf|Bruyn)" + ")" + _END)
 _VERB_AFTER_NAME = (r"(?:zegt|zei|zeggen|vertelde|vertelt|regelt|heeft|had|haalt|brengt|stuurt|belt|betaalt"
                     r"|verhuurt|houdt|laat|dreigt|woont|werkt|neemt|geeft|runt|rijdt|deelt|pakt|is|was)\b")
 _SENTENCE_START = re.compile(
@@ -177,6 +185,9 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
         if low in lex.dutch_last and not (lex.is_keep(m.group(1)) and low not in lex.places) \
                 and not _is_word(low, lex):
             add(m.start(1), m.end(1), m.group(1))
+
+    for m in _DE_SURNAME_MID.finditer(text):
+        add(m.start(), m.end(1), m.group(1))
 
     for m in _SENTENCE_START.finditer(text):
         low = m.group(1).lower()

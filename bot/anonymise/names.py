@@ -74,7 +74,7 @@ AMBIGUOUS = {
 
 # Words after which the next word is a name ("hij heet Sasha", "een man genaamd ...").
 _STRONG_CONTEXT = re.compile(
-    r"(?i)(?:\bheet|\bheette|\bgenaamd|\bgenoemd|\bnoemt\s+(?:zich|hem|haar)|\bnoemen\s+(?:hem|haar)"
+    r"(?i)(?:\b(?:heet|heette)(?:\s+(?:volgens\s+mij|denk\s+ik|geloof\s+ik|dacht\s+ik))?|\bgenaamd|\bgenoemd|\bnoemt\s+(?:zich|hem|haar)|\bnoemen\s+(?:hem|haar)"
     r"|\bnaam\s+is|\bnaam\s+was|\bnaam:|\bbijnaam|\balias|\bnickname|\broepnaam)\s*[:\"'“]?\s*$"
 )
 _WEAK_CONTEXT = re.compile(

@@ -39,6 +39,18 @@ def _only_a_count(value: str, people: "People") -> bool:
                                   r"(?:\s+(?:of|tot)\s+[\w-]+)?", fold(value).strip())))
 
 
+#: the role said outright as a citizen (folded, padded with spaces)
+_SAID_CITIZEN = (" als burger ", " ben burger ", " gewoon burger ", " als particulier ", " als prive ",
+                 " als privé ", " gewoon oma ", " gewoon opa ", " werk niet meer ", " werk al lang niet meer ",
+                 " gepensioneerd ")
+
+
+def _says_citizen(text: str) -> bool:
+    """The role said outright as a citizen, not denied ("niet als burger maar ...")."""
+    key = f" {fold(text)} "
+    return any(p in key and not re.search(r"\b(?:niet|geen)" + re.escape(p), key) for p in _SAID_CITIZEN)
+
+
 def _answers_another_question(value: str) -> bool:
     """A yes/no or a time or frequency: the answer to another question than "who are you"."""
     return bool(_TIME_OR_YES.search(fold(value)))
@@ -128,9 +140,14 @@ _CORRECTION = re.compile(r"^(?:.*?\bniet\b.*?\bmaar\b|\s*(?:nee\W+)?(?:het is|he
 _CORRECTION_FIRST = re.compile(r"^\s*(?:nee\W+)?(?P<new>[^,.!?;]+?)[\s,.!?;]+niet\s+\S.*$", re.I | re.S)
 
 
+#: "X, niet Y" is a short retort; in a longer message "ik weet niet ..." is no correction
+_CORRECTION_FIRST_WORDS = 8
+
+
 def corrected_part(text: str) -> str | None:
     """The new value in a correction said in words, or None."""
-    match = _CORRECTION.match(text or "") or _CORRECTION_FIRST.match(text or "")
+    match = _CORRECTION.match(text or "") or (
+        len((text or "").split()) <= _CORRECTION_FIRST_WORDS and _CORRECTION_FIRST.match(text or ""))
     new = match.group("new").strip(" .,!") if match else ""
     return new or None
 
@@ -278,7 +295,12 @@ class AnswerReader:
         key = f" {fold(text)} "
         roles = self.vocabulary.roles
         generic = {"werk", "beroep", "professional", "gemeente"}
-        for name in ("slachtoffer", "gemeente_medewerker", "professional", "burger"):
+        order = ("slachtoffer", "gemeente_medewerker", "professional", "burger")
+        if _says_citizen(text):
+            # "als burger, ik werk al lang niet meer ... door de politie?": said outright, it wins
+            # over a job word later in the message
+            order = ("slachtoffer", "burger")
+        for name in order:
             hits = [w for w in roles[name] if fold(w) and f" {fold(w)} " in key]
             if hits:
                 jobs = [h for h in hits if h not in generic]
@@ -341,8 +363,15 @@ class AnswerReader:
         value = answer.value
         if answer.notice and slot in _LONG_TEXT_SLOTS:
             return Interpretation({slot: value}, answer.notice)
-        if slot in (Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.REPORTER_ROLE):
+        if slot in (Slot.GEMEENTE, Slot.PLACE_TYPE):
             value = corrected_part(value) or value  # "niet Amersfoort maar Leusden"
+        elif slot == Slot.REPORTER_ROLE:
+            # "niet als burger maar voor mijn werk"; but "ik ben het zelf. het is mij" keeps its words
+            part = corrected_part(value)
+            before = value[:value.rfind(part)] if part else ""
+            said_citizen = _says_citizen(value)
+            value = part if part and not said_citizen and self.has_role_word(part) \
+                and self.has_role_word(before) else value
         if slot == Slot.GEMEENTE:
             return self._gemeente(value)
         if slot == Slot.PLACE_TYPE:

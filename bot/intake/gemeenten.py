@@ -18,6 +18,12 @@ ACCEPT = 0.86
 SUGGEST = 0.72
 _FILLER = {"gemeente", "in", "de", "het", "te", "bij", "stad", "dorp", "regio", "omgeving",
            "buurt", "van", "denk", "ik", "volgens", "mij", "geloof", "ergens", "rond"}
+#: ordinary words one letter from a gemeente: never a gemeente by a near match ("ik weet" is no Weert)
+_NEVER_NEAR = {"weet", "wet", "west", "weer", "best", "beste", "echt", "even", "hoor", "meer", "niet",
+               "werk", "wel", "waar", "want", "wat", "wie", "zeg", "zegt", "heel", "hier", "daar", "ook",
+               "nog", "toch", "geen", "maar", "dan", "dus", "soms", "vaak", "lang", "laat", "land", "huis",
+               "baas", "boer", "been", "bos", "dam", "dag", "nacht", "thuis", "ander", "anders", "buiten",
+               "binnen", "samen", "graag", "leiden", "horen", "zien", "gaan", "doen", "weten", "ja", "nee"}
 
 
 #: gemeenten whose name is also an ordinary word or a name: named only after a preposition
@@ -140,6 +146,8 @@ class GemeenteIndex:
                     name, how = self._keys[gram]
                     return [GemeenteMatch(name, 0.99, how)]
         probe = " ".join(words) or key
+        if all(w in _NEVER_NEAR for w in probe.split()):
+            return []
         scored = []
         for candidate, (name, how) in self._keys.items():
             if name == "__ambiguous__":

@@ -97,8 +97,11 @@ class ReportService:
         #: sender id -> the keyed hash a report keeps of its conversation (None: no replay check)
         self.conversation_key = conversation_key
 
-    def plan(self, slots: Mapping[str, object]) -> ReportPlan:
-        """Classification, summary and routes: what the user sees before agreeing to send."""
+    def plan(self, slots: Mapping[str, object], *, called_112: bool = False) -> ReportPlan:
+        """Classification, summary and routes: what the user sees before agreeing to send.
+
+        ``called_112``: the user said 112 was called; the 112 route and the explanation say so.
+        """
         role, gemeente = _known(slots.get(Slot.REPORTER_ROLE)), _known(slots.get(Slot.GEMEENTE))
         result = self.classifier.classify(assessment_text(slots), role=role, gemeente=gemeente)
         # What the conversation already knew (danger said earlier, an age answer) counts too.
@@ -107,13 +110,14 @@ class ReportService:
             minor=bool(result.minor or slots.get(Slot.MINOR)))
         decision = decide(classification.form, acute=classification.acute,
                           minor=classification.minor, role=role, gemeente=gemeente,
-                          context=frozenset(result.context), policy=self.policy)
+                          context=frozenset(result.context) | ({"called_112"} if called_112 else set()),
+                          policy=self.policy)
         return ReportPlan(
             classification=classification,
             summary=report_summary(slots, classification, self.anonymiser.anonymise_all, self.answers),
             routes=list(decision.routes),
             notes=list(decision.notes),
-            explanation=self.classifier.explain(result),
+            explanation=self.classifier.explain(result, called_112=called_112),
         )
 
     def submit(self, report: ReportPlan, gemeente: str | None, *, send: bool,

@@ -15,7 +15,7 @@ from bot.vocab import (ARBEID, CRIM, FORMS, GEEN, ONDUIDELIJK, ORGAAN, ROLES, SE
 CONTEXT_TAGS = frozenset({
     "loverboy", "unaccompanied_minor", "self_report", "domestic_violence", "child_abuse",
     "labour_law_only", "overcrowding", "smuggling", "licensed_business", "victim_contact",
-    "coercion", "other_crime",
+    "coercion", "other_crime", "called_112",
 })
 
 
@@ -115,7 +115,8 @@ class Facts:
 def r0_acute(f: Facts, b: _Builder) -> None:
     """112 first, before anything else."""
     if f.acute:
-        b.add("112")
+        # after "ik heb 112 gebeld" the route says so instead of telling to call again
+        b.add("112", "called" if "called_112" in f.context else "default")
 
 
 def r1_reporter_role(f: Facts, b: _Builder) -> None:

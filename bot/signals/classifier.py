@@ -308,12 +308,15 @@ class Classifier:
         out += [(b, self.texts.barrier_questions[b]) for b in c.missing_barriers]
         return out[:max(0, limit)]
 
-    def explain(self, c: Classification) -> str:
-        """Dutch B1 explanation; always 'mogelijk', never a verdict."""
+    def explain(self, c: Classification, *, called_112: bool = False) -> str:
+        """Dutch B1 explanation; always 'mogelijk', never a verdict.
+
+        ``called_112``: the user already called; telling them to call is then not heard as help.
+        """
         t = self.texts.explain
         parts: list[str] = []
         if c.acute:
-            parts.append(t["acute"])
+            parts.append(t["acute_called"] if called_112 else t["acute"])
         if c.form in FORMS:
             parts.append(t["form"].format(form=self.texts.form_names[c.form]))
         else:

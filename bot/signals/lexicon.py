@@ -273,7 +273,7 @@ class ConversationTexts:
 
 
 _EXPLAIN_KEYS = ("form", "onduidelijk", "geen_mensenhandel", "signals", "no_signals", "minor",
-                 "acute", "verdict", "report_again")
+                 "acute", "acute_called", "verdict", "report_again")
 
 
 def load_texts(barriers: tuple[str, ...], path: str | Path | None = None) -> ConversationTexts:

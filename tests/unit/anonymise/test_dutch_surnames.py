@@ -59,6 +59,10 @@ def anon(services):
     ("postma en sanders halen ons elke ochtend op met de bus", ["postma", "sanders"]),
     ("hallo ik ben ioana en ik werk in een hotel", ["ioana"]),
     ("DE BRUIN HOUDT ONZE PASSEN!! wat moet ik doen", ["BRUIN"]),
+    # a sixth blind writer (eval/pii_surnames_dev6.jsonl)
+    ("Ik heb gezien dat de Boer, die van het transportbedrijf, de paspoorten bewaart.", ["Boer"]),
+    ("Meneer Jansen verhuurt het huis, en zijn compagnon Prins zorgt voor de meisjes.", ["Prins"]),
+    ("De beheerder heet volgens mij Dijkstar ofzo, hij int de huur.", ["Dijkstar"]),
 ])
 def test_the_surname_is_gone(anon, text, gone):
     out = anon.anonymise(text)
@@ -96,6 +100,8 @@ def test_the_surname_is_gone(anon, text, gone):
     ("ik ben bang en ik heet niet zo", ["ik ben bang"]),
     ("ze gaat met de bus voor van alles naar de stad", ["voor van alles"]),
     ("IK WEET HET NIET MEER, ze werkt daar elke dag", ["IK WEET HET NIET MEER"]),
+    ("mijn collega in de kas is bang, de aannemer zei niks", ["collega in de kas", "aannemer zei"]),
+    ("de beheerder van het park belt de politie niet", ["beheerder van het park"]),
 ])
 def test_words_that_look_like_surnames_stay(anon, text, kept):
     out = anon.anonymise(text)

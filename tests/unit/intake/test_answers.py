@@ -36,7 +36,7 @@ def test_every_gemeente_resolves_to_itself():
     assert all(index.resolve(name).name == name for name in index.names)
 
 
-@pytest.mark.parametrize("text", ["Bergen", "xyz", "", "ik weet het echt niet meer waar"])
+@pytest.mark.parametrize("text", ["Bergen", "xyz", "", "ik weet het echt niet meer waar", "ik weet", "weet"])
 def test_ambiguous_or_unknown_gemeente_is_not_guessed(text):
     assert resolve(text) is None
 
@@ -78,6 +78,25 @@ def test_people_count_and_ages():
     ("het gaat over mezelf", "slachtoffer", None), ("buurvrouw", "burger", None)])
 def test_roles(text, role, job):
     assert intake.role(text) == (role, job)
+
+
+@pytest.mark.parametrize("text,role,job", [
+    # the role said outright wins over a job word later on ("door de politie?")
+    ("als burger, ik ben gewoon oma... ik werk al lang niet meer. Maar mag ik wat vragen... "
+     "wordt hij dan opgepakt? Door de politie?", "burger", None),
+    ("ik ben het zelf. het is mij. niet andere persoon", "slachtoffer", None),
+    ("niet als burger maar voor mijn werk, ik ben huisarts", "professional", "huisarts"),
+])
+def test_role_answers_in_persona_words(text, role, job):
+    slots = intake.interpret(Slot.REPORTER_ROLE, text).slots
+    assert (slots[Slot.REPORTER_ROLE], slots[Slot.PROFESSIONAL_ROLE]) == (role, job)
+
+
+def test_a_long_answer_with_niet_is_no_correction():
+    story = ("ik weet niet zo goed wat u bedoelt... het gaat niet over mij hoor, het gaat over Dylan, "
+             "mijn kleinzoon, hij is 14.")
+    assert intake.correction(story) == (None, None)
+    assert intake.correction("zaandam!! niet amsterdam") == (Slot.GEMEENTE, "Zaanstad")
 
 
 def test_bad_input_is_explained_not_stored():

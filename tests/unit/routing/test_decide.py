@@ -25,6 +25,14 @@ def test_r0_acute_puts_112_first_for_every_form_and_role(form, role):
     assert [r.code for r in routes].count("112") == 1
 
 
+def test_r0_after_112_was_called_the_route_says_so():
+    first = decide_routes("seksuele_uitbuiting", acute=True, minor=True, role="burger",
+                          context=frozenset({"called_112"}))[0]
+    assert first.code == "112" and first.reason.startswith("Je hebt 112 al gebeld.")
+    plain = decide_routes("seksuele_uitbuiting", acute=True, minor=True, role="burger")[0]
+    assert "bel eerst 112" in plain.reason
+
+
 def test_no_112_without_acute():
     assert "112" not in codes("seksuele_uitbuiting", acute=False, minor=True, role="burger")
 

@@ -315,6 +315,13 @@ def test_explanation_for_acute_minor_and_not_trafficking(clf):
     assert "niet op mensenhandel" in geen and "meld het dan opnieuw" in geen.lower()
 
 
+def test_explanation_after_112_was_called_does_not_tell_to_call(clf):
+    c = clf.classify("Een meisje van 15 zit nu opgesloten en roept om hulp.")
+    text = clf.explain(c, called_112=True)
+    assert text.startswith("Er is mogelijk nu gevaar. Goed dat je 112 al hebt gebeld.")
+    assert "Bel dan meteen" not in text
+
+
 def test_empty_text_is_onduidelijk(clf):
     c = clf.classify("")
     assert isinstance(c, Classification) and c.form == "onduidelijk" and c.signals == []
