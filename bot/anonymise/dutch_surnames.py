@@ -13,10 +13,13 @@ import re
 from .names import NameLexicon
 from .recognizers import Span
 
+#: work roles before a surname: only a capitalised or known surname follows them as a name
+#: ("de voorman van de aardbeienkwekerij" is a role and a place)
+_ROLE_TITLES = ("compagnon", "zakenpartner", "collega", "aannemer", "voorman", "uitzender", "beheerder", "makelaar")
 _TITLE = (r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de\s+heer|dokter|dr\.|juf|juffrouw"
           r"|meester|buurman|buurvrouw|wijkagent|agent|zuster|familie|fam\.|oom|tante|opa|oma|baas|chef"
           # work roles people put before a surname ("zijn compagnon Prins", "aannemer Vos")
-          r"|compagnon|zakenpartner|collega|aannemer|voorman|uitzender|beheerder|makelaar)")
+          r"|" + "|".join(_ROLE_TITLES) + ")")
 _PARTICLES = (r"(?i:(?:van\s+(?:der|den|de|het|'t|’t)|v\.\s?d\.|v/d|vd|v\.?|van|de|den|der|ter|ten|in\s+'t|in\s+het"
               r"|op\s+den|op\s+de|uit\s+de)\s+)")
 _WORD = r"[^\W\d_][\w'’]*"
@@ -166,7 +169,8 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
         if low in _NOT_AFTER_TITLE or _TITLE_RE.fullmatch(word) or (
                 (lex.is_keep(word) or first in lex.places) and first not in lex.dutch_last and not strong):
             continue
-        if word[:1].isupper() or low in lex.dutch_last or (particles and _unknown_word(low, lex)):
+        role = title.group(0).lower() in _ROLE_TITLES
+        if word[:1].isupper() or low in lex.dutch_last or (particles and not role and _unknown_word(low, lex)):
             add(m.start(1) if particles else m.start(2), m.end(2), word.split("-")[0])
 
     for m in _INITIAL_OR_FIRST.finditer(text):
