@@ -16,7 +16,8 @@ from bot.intake.answers import check_free_text
 from bot.textnorm import word_count
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
-from bot.intake.turns import asks_about_data, called_emergency, code_in, denies_danger, delete_request, is_clear_stop, starts_with_yes
+from bot.intake.turns import (asks_about_data, called_emergency, code_in, denies_danger, delete_request, is_clear_stop,
+                              starts_with_yes, wants_nothing)
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
 from bot.store.codes import InvalidReferenceCode
@@ -192,6 +193,13 @@ class ActionResume(Action):
         if yes_to_summary(tracker):
             # "ja klopt wel, alleen ..." read as another intent (keep_only, a question): still a yes
             return [FollowupAction("action_confirm_report")]
+        if tracker.get_slot(Slot.PHASE) == Phase.CONSENT and wants_nothing(latest(tracker)[0]):
+            # "nee, niets bewaren. ik bel fairwork misschien": the question was answered, and so was ours
+            return [FollowupAction("action_decline_report")]
+        if tracker.get_slot(Slot.PHASE) == Phase.AFTER_ACUTE and tracker.get_slot(Slot.ACUTE) \
+                and denies_danger(latest(tracker)[0]):
+            # "nee geen 112. hij is weg nu" read as asking for help: answered, and the danger is over
+            return await ActionAfterAcuteNo().run(dispatcher, tracker, domain)
         if latest(tracker)[1] in _STORY_MAY_FOLLOW and not (tracker.active_loop or {}).get("name"):
             from actions.intake import story_instead
 
@@ -402,10 +410,12 @@ class ActionDefaultFallback(Action):
             story = await story_instead(dispatcher, tracker, domain)
             if story is not None:
                 return story
+        wiped_now = bool(tracker.get_slot(Slot.STOP_SNAPSHOT)) and is_clear_stop(text)
         events = welcome_if_new(dispatcher, tracker)
-        if events and not text.strip():
+        if events and (not text.strip() or wiped_now):
             # a chat client opening the conversation (an empty message or an init payload,
-            # rasa_ext/channels.py): the welcome is the whole answer, no "empty message"
+            # rasa_ext/channels.py), or "Nu wissen" typed after a stop: the welcome is the
+            # whole answer, no "empty message" and no "begrijp ik niet"
             return events + [FollowupAction(ActionName.LISTEN)]
         misses = 0
         for event in reversed(tracker.events):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import logging
 from typing import Any
 
@@ -66,8 +67,12 @@ async def detect_acute(text: str, intent: str | None, confidence: float = 1.0) -
 _CLOSED_ANSWER_SLOTS = {Slot.GEMEENTE, Slot.PLACE_TYPE, Slot.REPORTER_ROLE}
 
 
-def more_story(slot: str, text: str) -> bool:
-    return slot in _CLOSED_ANSWER_SLOTS and word_count(text) >= 6 and "?" not in text
+def more_story(slot: str, text: str) -> str | None:
+    """The part of an answer to a closed question that tells more of the story, or None.
+    A question in it ("plek? ik weet niet wat u bedoelt... het gaat over mijn kleinzoon, hij
+    is 14 ...") is left out, the rest still counts."""
+    said, _ = split_question(text)
+    return said if slot in _CLOSED_ANSWER_SLOTS and word_count(said) >= 6 else None
 
 
 
@@ -138,13 +143,14 @@ class ValidateIntakeForm(FormValidationAction):
                 earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
                 events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{text}".strip()))
                 return events + [SlotSet(slot, None)]
-        if more_story(slot, text):
+        story = more_story(slot, text)
+        if story:
             # persona run: a story told in short messages in a row. A long answer to a closed
             # question also goes with what was seen ("ze moet dit weekend met een vriend van hem
             # naar een hotel" is a place and more); one that answers nothing ("ze heeft een
             # vriend van 24 die haar dure dingen geeft" as the gemeente) gets the question again.
             earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
-            events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{text}".strip()))
+            events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{story}".strip()))
             if not result.recognised:
                 say(dispatcher, "story_added_ask_again")
                 return events + [SlotSet(slot, None)]
@@ -188,6 +194,17 @@ class ActionCaptureDescription(Action):
             else:
                 say(dispatcher, "question_after_report")
             return [FollowupAction(ActionName.LISTEN)]
+        if asked and not tracker.get_slot(Slot.DESCRIPTION) and not tracker.get_slot(Slot.PHASE) \
+                and not _tells_something(said):
+            # "Ja klopt. Wijkteam is hier een stichting. Geldt de meldcode dan voor mij?": a question,
+            # not the story; answered, and nothing is noted as "wat je zag"
+            _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
+            if answer:
+                dispatcher.utter_message(text=answer)
+            else:
+                say(dispatcher, "question_unknown")
+            say(dispatcher, "what_now")
+            return [FollowupAction(ActionName.LISTEN)]
         result = services().answers.interpret(Slot.DESCRIPTION, text, intent)
         description = result.slots.get(Slot.DESCRIPTION)
         if not description:
@@ -213,6 +230,27 @@ class ActionCaptureDescription(Action):
             if answer:
                 dispatcher.utter_message(text=answer)
         return events + await assessment_events(description, tracker, dispatcher)
+
+
+#: a reply to what was just said ("Ja klopt.", "Oké, duidelijk."), not the start of a story
+_ACKNOWLEDGES = re.compile(r"^\W*(?:ja|nee|klopt|ok|oke|oké|prima|goed|top|duidelijk|dank|bedankt|thanks)\b", re.I)
+
+#: beside a question, fewer words than this say too little to be the story by themselves
+_STORY_WORDS = 16
+
+
+def _tells_something(said: str) -> bool:
+    """The words beside a question tell a situation: long enough, or naming people, ages or a
+    signal ("mijn buurmeisje van 15 moet 's nachts werken."), not only "Ja klopt." or a remark."""
+    if word_count(said) >= _STORY_WORDS:
+        return True
+    if word_count(said) < 3:
+        return False
+    if not _ACKNOWLEDGES.match(said):
+        return True  # "Ik zie iets raars bij de buren. Is dat mensenhandel?" opens a story
+    s = services()
+    people = s.answers.parse_people(said)
+    return bool(people.count or people.ages or s.classifier.classify(said).signals)
 
 
 async def story_instead(dispatcher: CollectingDispatcher, tracker: Tracker,

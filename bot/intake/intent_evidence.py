@@ -17,7 +17,7 @@ import re
 
 from bot.intake.contract import Intent
 from bot.textnorm import fold
-from bot.intake.turns import code_in, delete_request
+from bot.intake.turns import code_in, delete_request, is_clear_stop
 
 _FOLLOWUP = re.compile(
     r"\b(?:aanvul\w*|aanvull\w*|toevoeg\w*|toe te voegen|voeg\w* \w+ toe|erbij|bijgekomen|bij zetten|bijzetten"
@@ -80,7 +80,15 @@ def certain_intent(text: str | None) -> str | None:
     """An intent the words decide on their own, whatever the NLU read: "verwijder melding
     HPV8-7587-6WR5" (a delete word and a well-formed code) is a request to delete. The code's
     characters are random, so the NLU's reading of such a message varied from code to code."""
-    return Intent.DELETE_REPORT if delete_request(text) is not None else None
+    if delete_request(text) is not None:
+        return Intent.DELETE_REPORT
+    if is_clear_stop(text) and fold(text or "") not in _AFTER_STOP_BUTTONS:
+        return Intent.STOP  # "Stoppen, niets bewaren" typed at another question: a stop
+    return None
+
+
+#: titles of the buttons shown after a stop; they answer that stop and have rules of their own
+_AFTER_STOP_BUTTONS = frozenset({"nu wissen"})
 
 
 #: the intents `has_evidence` can take away

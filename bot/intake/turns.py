@@ -54,7 +54,7 @@ def is_clear_stop(text: str | None) -> bool:
 
 
 # "Dank u wel. Ik wil nu niets melden. Fijne dag nog.": whatever the NLU read, not an answer
-_QUITS = re.compile(r"\bik wil (?:nu |toch |dan |verder )?(?:(?:niets|niks) (?:meer )?melden|geen melding (?:meer )?"
+_QUITS = re.compile(r"\bik wil (?:nu |toch |dan |verder |nog |eigenlijk |(?:nog )?even )?(?:(?:niets|niks) (?:meer )?melden|geen melding (?:meer )?"
                     r"(?:doen|maken)|niet (?:meer )?melden)\b")
 
 
@@ -151,8 +151,10 @@ _NOTHING = frozenset({
 
 
 def wants_nothing(text: str | None) -> bool:
-    """"niets bewaren" typed at the consent question: the NLU may read "bewaren" as keeping."""
-    return fold(text or "") in _NOTHING
+    """"niets bewaren" typed at the consent question: the NLU may read "bewaren" as keeping.
+    Also as one sentence among others ("i dont know. nee, niets bewaren. ik bel fairwork")."""
+    sentences = [text or ""] + re.split(r"(?<=[.!?])\s+", (text or "").strip())
+    return any(fold(s) in _NOTHING for s in sentences)
 
 
 _KEEP_WORDS = {"bewaar", "bewaren", "bewaard", "opslaan", "houden"}
@@ -255,7 +257,9 @@ def looks_like_question(text: str) -> bool:
 _DENIES_DANGER = re.compile(
     r"\b(?:(?:er\s+is\s+|is\s+er\s+|het\s+is\s+)?(?:nu\s+)?geen\s+(?:direct\s+|acuut\s+|echt\s+)?(?:gevaar|spoed|noodgeval)"
     r"|niet\s+(?:direct\s+|nu\s+|acuut\s+)?in\s+gevaar|(?:het\s+is\s+)?nu\s+niet\s+aan\s+de\s+gang|niet\s+acuut"
-    r"|geen\s+112)\b")
+    r"|geen\s+112"
+    # "het gevaar is voorbij" (not "ze is weg": a girl gone may be the danger)
+    r"|het\s+gevaar\s+is\s+(?:nu\s+)?(?:voorbij|over))\b")
 
 
 _CALLED = re.compile(

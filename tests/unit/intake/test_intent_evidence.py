@@ -55,3 +55,17 @@ def test_every_training_example_of_a_gated_intent_has_its_words():
     refused = [(intent, text) for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
                for intent, text in _examples(path) if intent in GATED_INTENTS and not has_evidence(intent, text)]
     assert refused == []
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("verwijder melding HPV8-7587-6WR5", "delete_report"),
+    ("Stoppen, niets bewaren", "stop"),        # a stop button's title typed at another question
+    ("ik wil stoppen", "stop"),
+    ("Nu wissen", None),                       # answers the stop itself; its rules decide
+    ("stop?", None),                           # a question about stopping is no clear stop
+    ("ik stop met werken daar", None),
+])
+def test_words_that_decide_the_intent_on_their_own(text, intent):
+    from bot.intake.intent_evidence import certain_intent
+
+    assert certain_intent(text) == intent

@@ -145,3 +145,15 @@ def test_saying_one_does_not_want_to_report_asks_whether_to_stop():
     # persona run (stop 26): it was kept as what was seen
     assert asks_to_stop("Dank u wel. Ik wil nu niets melden. Fijne dag nog.", "nlu_fallback")
     assert not asks_to_stop("ze wil niets melden want ze is bang", "report_situation")
+
+
+@pytest.mark.parametrize("text, nothing", [
+    ("Nee, niets bewaren", True),
+    ("i dont know. nee, niets bewaren. ik bel fairwork misschien", True),   # persona run, stop 27
+    ("ik wil niets bewaren?", False),
+    ("bewaar het maar", False),
+])
+def test_nothing_kept_also_as_one_sentence_among_others(text, nothing):
+    from bot.intake.turns import wants_nothing
+
+    assert wants_nothing(text) is nothing

@@ -1,0 +1,64 @@
+"""What broke in the persona runs of stop 27 (a grandmother, a wijkteam worker, a Romanian
+worker), as conversations with the running assistant. Messages written for this test."""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.chat import say, slots, texts
+
+pytestmark = [pytest.mark.rasa_server, pytest.mark.slow]
+
+NOT_UNDERSTOOD = "begrijp ik niet"
+
+
+def test_a_grandmothers_long_answer_with_niet_is_no_correction_and_keeps_her_story(stack):
+    sender = "round27-oma"
+    say(stack, sender, "goedendag, ik weet niet of ik hier goed zit hoor, het regent al de hele week in Emmen. "
+                       "Ik maak me zorgen over mijn kleinzoon")
+    assert slots(stack, sender)["gemeente"] == "Emmen"
+    reply = texts(say(stack, sender, (
+        "plek? ik weet niet zo goed wat u bedoelt... het gaat niet over mij hoor, het gaat over mijn kleinzoon, "
+        "hij is 14. Hij heeft ineens dure schoenen en een nieuwe telefoon en hij wordt 's nachts gebeld.")))
+    known = slots(stack, sender)
+    assert "veranderd" not in reply and known["gemeente"] == "Emmen"   # "ik weet" was read as Weert
+    assert "dure schoenen" in known["description"]
+
+
+def test_the_role_said_outright_as_a_citizen_wins_over_a_later_job_word(stack):
+    sender = "round27-role"
+    say(stack, sender, "De buurjongen van 14 moet voor oudere jongens pakketjes rondbrengen in Assen en is bang.")
+    for _ in range(6):
+        if slots(stack, sender).get("requested_slot") == "reporter_role":
+            break
+        say(stack, sender, "weet ik niet")
+    assert slots(stack, sender).get("requested_slot") == "reporter_role"
+    say(stack, sender, "als burger, ik ben gewoon oma, ik werk al lang niet meer. Wordt hij opgepakt door de politie?")
+    known = slots(stack, sender)
+    assert known["reporter_role"] == "burger" and not known.get("professional_role")
+
+
+def test_a_professionals_question_after_the_guidance_is_no_story(stack):
+    sender = "round27-wijkteam"
+    say(stack, sender, "Ik werk bij het sociaal wijkteam in Deventer. Waar meld ik zoiets als professional?")
+    reply = texts(say(stack, sender, "Ja klopt. Het wijkteam is hier een stichting. Geldt de meldcode dan ook voor mij?"))
+    known = slots(stack, sender)
+    assert not known.get("description") and not known.get("requested_slot")   # no intake started
+    assert "Wat voor plek" not in reply
+
+
+def test_stop_button_title_typed_at_another_question_stops_and_nu_wissen_is_no_riddle(stack):
+    sender = "round27-stop"
+    say(stack, sender, "In de kas bij ons in Westland werken mannen die hun paspoort moeten afgeven aan de baas.")
+    assert slots(stack, sender).get("requested_slot")
+    stopped = texts(say(stack, sender, "Stoppen, niets bewaren"))
+    assert "ik stop" in stopped.lower() and NOT_UNDERSTOOD not in stopped
+    wiped = texts(say(stack, sender, "Nu wissen"))
+    assert "gewist" in wiped and NOT_UNDERSTOOD not in wiped and "anders zeggen" not in wiped
+
+
+def test_a_worker_who_says_geen_112_after_the_alert_is_not_asked_about_112_again(stack):
+    sender = "round27-worker"
+    say(stack, sender, "help, de coordinator slaat nu mijn collega in de caravan en hij bloedt")
+    reply = texts(say(stack, sender, "nee geen 112. geen politie. hij is weg nu. ik wil niet politie"))
+    assert "Heb je 112 gebeld" not in reply
+    assert slots(stack, sender)["acute"] is False
