@@ -97,6 +97,15 @@ class ValidateIntakeForm(FormValidationAction):
             first.append(SlotSet(Slot.ACUTE, False))
             if word_count(text) <= 8 or (is_closed(slot) and not services().answers.interpret(slot, text).recognised):
                 return first + [SlotSet(slot, None)]  # only the denial: the question again
+        language = services().languages.detect(text) if word_count(text) >= 4 else None
+        if language is not None:
+            # a story in English (persona run): the help in that language, and the words are
+            # kept with what was seen, not taken as the answer to a Dutch question
+            dispatcher.utter_message(text=language.text)
+            say(dispatcher, "foreign_text_kept")
+            earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
+            kept = SlotSet(Slot.DESCRIPTION, f"{earlier}\n{text}".strip())
+            return first + [kept] + ([] if slot == Slot.DESCRIPTION else [SlotSet(slot, None)])
         if slot not in (Slot.DESCRIPTION, Slot.CONCERNS) and asks_why(text):
             # "waarom is de gemeente nodig?": say why, then the question again (not at the open
             # questions, where "waarom is het zo dat ..." tells the story)
@@ -221,6 +230,9 @@ class ActionCaptureDescription(Action):
             respond(dispatcher, Response.ACUTE_112)
             events.append(SlotSet(Slot.ACUTE, True))
         events += welcome_if_new(dispatcher, tracker)  # then who we are, before what we understood
+        language = services().languages.detect(text) if word_count(text) >= 4 else None
+        if language is not None:  # a story in English: kept, and the help in that language
+            dispatcher.utter_message(text=language.text)
         facts = facts_from_story(dispatcher, tracker, text)  # never ask what was already said
         events += facts
         if asks_where_to_report(text):  # "... Bij wie moet ik zijn?": answer it, the intake goes on

@@ -58,8 +58,12 @@ class ReportPlan:
         return lines
 
     def copy_code(self) -> str | None:
-        """The national meldpunt whose intake shape the copyable text follows."""
+        """The meldpunt whose intake shape the copyable text follows. A professional's route
+        runs through the aandachtsfunctionaris: then the full summary, not a text "voor de
+        politie" (persona run: a wijkteam worker)."""
         codes = [r.code for r in self.routes]
+        if "aandachtsfunctionaris" in codes:
+            return "aandachtsfunctionaris"
         return next((c for c in COPYABLE_FOR if c in codes), None)
 
 

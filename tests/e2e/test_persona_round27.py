@@ -62,3 +62,13 @@ def test_a_worker_who_says_geen_112_after_the_alert_is_not_asked_about_112_again
     reply = texts(say(stack, sender, "nee geen 112. geen politie. hij is weg nu. ik wil niet politie"))
     assert "Heb je 112 gebeld" not in reply
     assert slots(stack, sender)["acute"] is False
+
+
+def test_a_story_in_english_at_an_intake_question_gets_help_in_english_and_is_kept(stack):
+    sender = "round27-english"
+    say(stack, sender, "ik werk in champignon bedrijf in Horst aan de Maas. ik heb probleem met mijn baas en ik ben bang")
+    assert slots(stack, sender).get("requested_slot")
+    reply = texts(say(stack, sender, "it is about me. the agency took my passport and i pay 120 euro every week "
+                                     "for a bed in a caravan with five other men. i am afraid they send me away."))
+    assert "I only speak Dutch" in reply and "CoMensha" in reply
+    assert "agency took my passport" in slots(stack, sender)["description"]
