@@ -382,3 +382,12 @@ def test_a_minor_gone_since_last_night_with_her_phone_off_is_danger_now(clf):
 def test_danger_now_without_the_old_words_is_acute(clf):
     c = clf.classify("Mijn dochter van 15 belde net fluisterend: mam kom me halen, ik wil hier weg.")
     assert c.acute and c.minor
+
+
+def test_a_boy_working_off_a_debt_is_possible_criminal_exploitation_and_owing_is_no_handing_over(clf):
+    # persona run, stop 27: a grandmother about her grandson (words written for this test)
+    c = clf.classify("Mijn kleinzoon is 14 en heeft ineens dure schoenen. Hij kwam thuis met een blauw oog. "
+                     "Hij zegt dat hij geld schuldig is aan een oudere jongen en dat hij dat moet afwerken.")
+    ids = {s.id for s in c.signals}
+    assert c.form == "criminele_uitbuiting" and c.minor
+    assert "geweld" in ids and "geld_afdragen" not in ids
