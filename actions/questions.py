@@ -79,6 +79,40 @@ def _victim_asking_for_themself(tracker: Tracker) -> bool:
     return bool(victim and _FIRST_PERSON.search(text) and _ASKS_HELP.search(text))
 
 
+# someone close to the writer, the one the message is about ("ik maak me zorgen over mijn kleinzoon")
+_SOMEONE_ELSE = re.compile(r"\b(?:mijn|mn|m'n|onze|ons)\s+(?:klein)?(?:zoon|dochter|kind|kinderen|zoontje|dochtertje)\b"
+                           r"|\b(?:mijn|mn|m'n|onze)\s+(?:klein\w+|neef|nicht|nichtje|broer\w*|zus\w*|vriend\w*|buur\w*"
+                           r"|collega|collega's|cliënt|client|clienten|cliënten|leerling\w*|patiënt\w*|patient\w*|oom|tante)\b")
+# the writer's own plight ("ik moet werken", "help mij", "ik word bedreigd")
+_OWN_PLIGHT = re.compile(r"\b(?:ik\s+(?:moet|word|werd|mag|kan\s+niet|durf|ben\s+bang)|help\s+(?:mij|me)|mij\s+helpen"
+                         r"|me\s+helpen|ik\s+heb\s+hulp|wij\s+moeten|we\s+moeten|en\s+ik|help\w*\s+ons|ons\s+helpen)\b")
+
+
+def _about_someone_else(text: str) -> bool:
+    """The message is about a grandson, a friend, a client: not the writer asking help for themself."""
+    folded = fold(text)
+    return bool(_SOMEONE_ELSE.search(folded)) and not _OWN_PLIGHT.search(folded)
+
+
+class ActionVictimHelp(Action):
+    """"Wie helpt mij?": the help for victims (CoMensha, FairWork, non-punishment). Not when the
+    message is about someone else (persona run: a grandmother about her grandson got "Gaat het
+    over jou?" twice); then a question gets a short pointer and a story starts the intake."""
+
+    def name(self) -> str:
+        return "action_victim_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text = latest(tracker)[0]
+        if _about_someone_else(text):
+            if "?" in text:
+                say(dispatcher, "help_for_someone_else")
+            return []
+        respond(dispatcher, Response.VICTIM_HELP)
+        return []
+
+
 class ActionWhereToReport(Action):
     """"Waar meld ik dit?": for a professional the municipal route with the gemeente's contact
     and the duties of their role; for anyone else the public routes. Role and gemeente named

@@ -641,3 +641,15 @@ async def test_announcing_a_question_fills_nothing(domain_dict):
     events, messages = await run(intake_actions.ValidateIntakeForm(), tracker, domain_dict)
     assert slotsets(events) == {"concerns": None}
     assert "Stel je vraag maar" in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text, helped", [
+    ("Ik maak me zorgen over mijn kleinzoon, hij heeft ineens dure spullen.", False),   # persona run, stop 27
+    ("wie helpt mij? ik moet elke dag werken en krijg niks", True),
+    ("mijn vriendin en ik moeten voor hem werken, wie helpt ons?", True),
+])
+async def test_the_victim_help_is_for_the_writer_not_for_a_grandmother_about_her_grandson(domain_dict, text, helped):
+    from actions.questions import ActionVictimHelp
+
+    _, messages = await run(ActionVictimHelp(), make_tracker(text, "ask_victim_help", 0.9), domain_dict)
+    assert any(m.get("response") == "utter_victim_help" for m in messages) is helped
