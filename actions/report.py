@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
@@ -60,6 +61,10 @@ class ActionSummarize(Action):
         say(dispatcher, "summary", **view)
         # then wait for the user, also when more words at "Klopt dit?" led here (no rule follows)
         return ask(dispatcher, Phase.CONFIRM_SUMMARY, "ask_confirm") + [FollowupAction(ActionName.LISTEN)]
+
+
+#: words in the reporter's own voice: in a text for the anonymous line they can point back to them
+_FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|m'n|mn|wij|ons|onze)\b", re.I)
 
 
 async def _plan(tracker: Tracker) -> ReportPlan:
@@ -141,6 +146,9 @@ class ActionSubmitReport(Action):
         say_all(dispatcher, [first])
         if done.copy_text:
             say(dispatcher, "copy_text", copy_text=done.copy_text)
+            if done.copy_text.startswith("Melding voor Meld Misdaad Anoniem") and _FIRST_PERSON.search(done.copy_text):
+                # "mijn kleinzoon", "ik woon in Emmen" can point to the reporter (persona run, stop 27)
+                say(dispatcher, "copy_text_check_anonymous")
         say_all(dispatcher, rest)
         if done.document:
             offer_document(dispatcher, *done.document)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.chat import say, slots, texts
+from tests.e2e.chat import answer_intake, say, slots, texts
 
 pytestmark = [pytest.mark.rasa_server, pytest.mark.slow]
 
@@ -72,3 +72,15 @@ def test_a_story_in_english_at_an_intake_question_gets_help_in_english_and_is_ke
                                      "for a bed in a caravan with five other men. i am afraid they send me away."))
     assert "I only speak Dutch" in reply and "CoMensha" in reply
     assert "agency took my passport" in slots(stack, sender)["description"]
+
+
+def test_the_text_for_the_anonymous_line_warns_about_words_that_point_to_the_reporter(stack):
+    sender = "round27-mma"
+    first = say(stack, sender, "Bij mijn buren in Leusden wonen steeds andere jonge vrouwen. Ze mogen niet alleen "
+                               "naar buiten en een man houdt hun paspoorten.")
+    answer_intake(stack, sender, first, {"place_type": "een woning", "people": "een stuk of zes vrouwen",
+                                         "frequency": "al maanden", "reporter_role": "als burger"})
+    say(stack, sender, "/affirm")
+    kept = texts(say(stack, sender, "/affirm"))
+    assert "Melding voor Meld Misdaad Anoniem" in kept
+    assert "Lees de tekst eerst na" in kept   # "mijn buren" can point to the reporter
