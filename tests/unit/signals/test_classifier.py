@@ -391,3 +391,12 @@ def test_a_boy_working_off_a_debt_is_possible_criminal_exploitation_and_owing_is
     ids = {s.id for s in c.signals}
     assert c.form == "criminele_uitbuiting" and c.minor
     assert "geweld" in ids and "geld_afdragen" not in ids
+
+
+def test_a_son_with_his_mother_from_abroad_is_no_unaccompanied_minor(clf):
+    # persona run, stop 27: Nidos was named for a boy who lives with his mother
+    c = clf.classify("Cliënt is een Bulgaarse moeder, via een kennis uit Bulgarije kwam ze hier werken. "
+                     "Hij houdt haar ID-kaart. Haar zoon van 15 helpt die man 's nachts.")
+    assert c.minor and "unaccompanied_minor" not in c.context
+    alone = clf.classify("Een jongen van 15 uit Vietnam, zijn ouders zitten in Vietnam, werkt in een nagelsalon.")
+    assert "unaccompanied_minor" in alone.context
