@@ -40,7 +40,7 @@ ROLES = frozenset({BURGER, PROFESSIONAL, GEMEENTE_MEDEWERKER, SLACHTOFFER})
 ROLE_TEXT = {
     BURGER: "burger",
     PROFESSIONAL: "professional",
-    GEMEENTE_MEDEWERKER: "medewerker van de gemeente",
+    GEMEENTE_MEDEWERKER: "medewerker van of voor de gemeente",
     SLACHTOFFER: "(mogelijk) slachtoffer zelf",
 }
 

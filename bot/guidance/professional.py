@@ -83,8 +83,9 @@ def municipal_route(policy: Policy, gemeente: str | None, municipal: bool) -> st
     """Rule R1 for professionals, R5 when the gemeente has no configured contact."""
     config = policy.gemeente(gemeente) if gemeente else None
     contact = config.aandachtsfunctionaris if config is not None and config.configured else None
-    lead = ("Als medewerker van de gemeente meld je een signaal eerst bij de aandachtsfunctionaris "
-            "mensenhandel." if municipal else
+    # a wijkteam is often a foundation working for the gemeente (persona run, stop 27)
+    lead = ("Werk je voor de gemeente of in haar opdracht? Meld een signaal dan eerst bij de "
+            "aandachtsfunctionaris mensenhandel." if municipal else
             "Naast de meldcode van je eigen organisatie kun je overleggen met de aandachtsfunctionaris "
             "mensenhandel van de gemeente, ook zonder namen.")
     if contact is not None:
