@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.intake.contract import DONT_KNOW_PAYLOAD, REPORT_SLOTS, Phase, Slot
-from bot.intake.turns import asks_to_keep, called_emergency
+from bot.intake.turns import asks_to_keep, called_emergency, keeps_not_sends
 from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
 
@@ -158,8 +158,9 @@ def keeps_report(tracker: Tracker) -> bool:
     free-text yes to keeping it; the submit action then keeps without sending. Where sending
     is asked, "bewaren" is no yes to sending (the submit action asks the choice)."""
     pending = tracker.get_slot(Slot.PENDING_QUESTION) or {}
-    return (tracker.get_slot(Slot.PHASE) == Phase.CONSENT and pending.get("key") in ("ask_keep", SEND_CHOICE)
-            and asks_to_keep(latest(tracker)[0]))
+    text = latest(tracker)[0]
+    return tracker.get_slot(Slot.PHASE) == Phase.CONSENT and (
+        (pending.get("key") in ("ask_keep", SEND_CHOICE) and asks_to_keep(text)) or keeps_not_sends(text))
 
 
 def facts_from_story(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> list[EventType]:

@@ -16,6 +16,7 @@ from actions.common import (CORRECTED_PART, called_112_before, new_report_events
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
 from bot.intake.turns import INTERRUPTING_INTENTS, asks_why, called_emergency, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
+from bot.intake.answers import check_free_text
 from bot.textnorm import word_count
 from actions.questions import FAQ_CONFIDENCE, MIXED_FAQ_CONFIDENCE, selected_answer
 from bot.intake.prefill import asks_where_to_report
@@ -121,7 +122,8 @@ class ValidateIntakeForm(FormValidationAction):
             _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
             if answer:  # "vandaag. wat gebeurt er na mijn melding?": answer it, keep the rest
                 dispatcher.utter_message(text=answer)
-                if not said:
+                if not said or check_free_text(said).problem:
+                    # "krijgt ze nu problemen?? 😭": the emoji is no answer, and no "geen woorden"
                     return first + [SlotSet(slot, None)]
                 text, intent, confidence = said, None, 0.0
         result = services().answers.interpret(slot, text, intent)

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest, respond, say, services
 from bot.guidance.professional import professional_answer, self_description
-from bot.intake.contract import Intent, Response, Slot
+from bot.intake.contract import Intent, Phase, Response, Slot
 from bot.textnorm import fold
 from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER, UNKNOWN
 
@@ -110,6 +110,30 @@ class ActionVictimHelp(Action):
                 say(dispatcher, "help_for_someone_else")
             return []
         respond(dispatcher, Response.VICTIM_HELP)
+        return []
+
+
+#: words about this chat itself: "ben jij een robot?", "hoe werkt dit?"
+_ABOUT_THE_BOT = re.compile(r"\b(?:bot|chatbot|robot|computer\w*|programma|mens|persoon|ai|chatgpt|jij|je|jullie"
+                            r"|chat|dit|hier|menu|uitleg)\b")
+
+
+class ActionBotChallenge(Action):
+    """"Ben jij een robot?", "wat moet ik doen?": who we are and what can be done. Right after
+    the 112 alert, "wat moet ik doen 😭" asks about the danger, not about the chat (persona
+    run, stop 27: a girl whose friend was in a man's car got "Ik ben een computerprogramma")."""
+
+    def name(self) -> str:
+        return "action_bot_challenge"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text = fold(latest(tracker)[0])
+        if tracker.get_slot(Slot.ACUTE) and tracker.get_slot(Slot.PHASE) == Phase.AFTER_ACUTE \
+                and not _ABOUT_THE_BOT.search(text):
+            respond(dispatcher, Response.ACUTE_112)
+            return []
+        respond(dispatcher, "utter_bot_challenge")
         return []
 
 

@@ -15,7 +15,7 @@ from actions.common import (CORRECTED_PART, called_112_before, SEND_CHOICE, ask,
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import INTAKE_SLOTS, KEEP_ONLY_PAYLOAD, REPORT_SLOTS, Intent, Phase, Slot
 from bot.intake.answers import check_free_text
-from bot.intake.turns import (asks_to_keep, clear_yes_to_send, is_interruption, looks_like_question, never_mind,
+from bot.intake.turns import (asks_to_keep, keeps_not_sends, clear_yes_to_send, is_interruption, looks_like_question, never_mind,
                               starts_with_yes, wants_nothing, yes_but_not_sending)
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
@@ -118,7 +118,7 @@ class ActionSubmitReport(Action):
             return [FollowupAction("action_decline_report")]
         at_choice = (tracker.get_slot(Slot.PENDING_QUESTION) or {}).get("key") == SEND_CHOICE
         # keeping only: the button, or words that ask to keep and say no "niet"/"niets"
-        keep_only = text.strip() == KEEP_ONLY_PAYLOAD or (
+        keep_only = text.strip() == KEEP_ONLY_PAYLOAD or keeps_not_sends(text) or (
             (intent == Intent.KEEP_ONLY or at_choice) and asks_to_keep(text))
         plan = None
         try:

@@ -64,6 +64,12 @@ def load_spacy_model(name: str = SPACY_MODEL) -> Optional[Any]:
         return None
 
 
+
+#: a number followed by what it counts is no house number ("Want 10 man in een chalet": deduce
+#: read "Want 10" as a street; persona run, stop 27)
+_COUNT_AFTER = re.compile(r"\s*(?:man|mannen|mensen|vrouwen|personen|arbeiders|werknemers|jongens|meisjes|kinderen"
+                          r"|uur|euro|keer|dagen|weken|maanden|jaar|bedden|kamers|chalets|caravans)\b", re.I)
+
 class Anonymiser:
     """Replace identifiers in Dutch text by placeholders.
 
@@ -208,7 +214,8 @@ class Anonymiser:
         spans = self._protect_keep_phrases(text, spans + people)
         # after the keep-phrase cut: "van den Bosch" is a name, though "Den Bosch" is a place
         spans += find_dutch_surnames(text, self.lexicon, [s for s in spans if s.kind == "PERSOON"])
-        spans = [s for s in spans if not (s.kind == "ADRES" and self._is_keep_only_address(text, s))]
+        spans = [s for s in spans if not (s.kind == "ADRES" and (self._is_keep_only_address(text, s)
+                                                              or _COUNT_AFTER.match(text, s.end)))]
         return resolve_overlaps(drop_kept(text, spans, self.lexicon.landmarks))
 
     def _is_keep_only_address(self, text: str, span: Span) -> bool:

@@ -70,6 +70,7 @@ _NOT_AFTER_TITLE = frozenset({
     "komt", "kwam", "in", "op", "met", "niet", "ook", "nog", "al", "wel", "hier", "daar", "zelf",
     "uit", "bij", "naast", "boven", "beneden", "hiernaast", "tegenover", "van", "de", "kan",
     "wil", "moet", "zag", "hoorde", "weet", "denkt", "vindt", "woont", "werkt", "zou", "wordt",
+    "mee", "even", "weer", "naar", "terug", "langs", "samen", "alleen", "steeds", "altijd", "nooit",
 })
 
 

@@ -104,6 +104,8 @@ _NOT_NAMES = {
     "toch", "misschien", "anders", "officieel", "ongeveer", "denk", "ik", "geloof", "hier",
     "daar", "die", "dat", "wat", "wie", "hij", "zij", "ze", "het", "een", "de", "er", "nog",
     "altijd", "nu", "toen", "steeds", "meestal", "volgensmij", "ofzo", "of", "zoiets",
+    # "er komt steeds een man mee die ...", "de baas even bellen" (persona run, stop 27)
+    "mee", "even", "weer", "al", "wel", "naar", "terug", "langs", "binnen", "buiten", "samen", "alleen",
 }
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 

@@ -95,6 +95,8 @@ _PERSON_AGE = re.compile(
     r"|meisje|jongen|vriend|vriendje|vriendin|vriendinnetje|buurjongen|buurmeisje|leerling|cliënt|client|kind)"
     r"\s+(?:is|van|was)\s+(?:een\s+jaar\s+of\s+|ongeveer\s+|rond\s+de\s+|pas\s+|nog\s+maar\s+|bijna\s+)?"
     r"\d{1,2}(?:\s+jaar)?\b"
+    # "een vriend van 21 en zij is 15": an age said of "zij" or "hij" (persona run, stop 27)
+    r"|\b(?:zij|ze|hij)\s+is\s+(?:pas\s+|nog\s+maar\s+|bijna\s+|net\s+)?\d{1,2}(?:\s+jaar)?\b(?!\s*(?:uur|euro|keer|x))"
     # "meisjes van 15", "jongens van rond de 16": people and an age, no count
     r"|\b(?:meisjes|jongens|vrouwen|mannen|kinderen|jongeren|tieners)\s+van\s+(?:ongeveer\s+|rond\s+de\s+"
     r"|een\s+jaar\s+of\s+|pas\s+)?\d{1,2}(?:\s+(?:jaar|en\s+\d{1,2}))?\b(?!\s*(?:uur|euro|tot\s+\d))", re.I)

@@ -161,6 +161,19 @@ _KEEP_WORDS = {"bewaar", "bewaren", "bewaard", "opslaan", "houden"}
 _NOT_WORDS = {"niet", "geen", "nee", "niks", "niets", "nooit", "liever"}
 
 
+_KEEP_NOT_SEND = re.compile(
+    r"\b(?:niet|nie|niks|niets)\s+(?:versturen|sturen|verzenden|opsturen|doorsturen)\b.*\b(?:bewaren|bewaar|opslaan)\b"
+    r"|\b(?:bewaren|bewaar|opslaan)\b.*\b(?:niet|nie|niks|niets)\s+(?:versturen|sturen|verzenden|opsturen|doorsturen)\b")
+_NOT_KEEP = re.compile(r"\b(?:niet|nie|niets|niks|geen)\s+(?:bewaren|bewaar|opslaan)\b")
+
+
+def keeps_not_sends(text: str | None) -> bool:
+    """"nee nog nie versturen, wel bewaren": keeping without sending, said outright even where
+    sending was asked (persona run, stop 27); never with "niets bewaren" in it."""
+    folded = fold(text or "")
+    return "?" not in (text or "") and bool(_KEEP_NOT_SEND.search(folded)) and not _NOT_KEEP.search(folded)
+
+
 def asks_to_keep(text: str | None) -> bool:
     """A free-text yes to keeping a report: "wacht, toch wel bewaren", "bewaar het maar"."""
     words = set(fold(text or "").split())
@@ -259,7 +272,9 @@ _DENIES_DANGER = re.compile(
     r"|niet\s+(?:direct\s+|nu\s+|acuut\s+)?in\s+gevaar|(?:het\s+is\s+)?nu\s+niet\s+aan\s+de\s+gang|niet\s+acuut"
     r"|geen\s+112"
     # "het gevaar is voorbij" (not "ze is weg": a girl gone may be the danger)
-    r"|het\s+gevaar\s+is\s+(?:nu\s+)?(?:voorbij|over))\b")
+    r"|het\s+gevaar\s+is\s+(?:nu\s+)?(?:voorbij|over)"
+    # "ze appt nu dat het oke is" (persona run, stop 27)
+    r"|dat\s+het\s+(?:nu\s+)?(?:weer\s+)?(?:oke|ok|goed|veilig)\s+is|het\s+is\s+(?:nu\s+)?(?:weer\s+)?(?:oke|ok|veilig))\b")
 
 
 _CALLED = re.compile(

@@ -84,3 +84,16 @@ def test_the_text_for_the_anonymous_line_warns_about_words_that_point_to_the_rep
     kept = texts(say(stack, sender, "/affirm"))
     assert "Melding voor Meld Misdaad Anoniem" in kept
     assert "Lees de tekst eerst na" in kept   # "mijn buren" can point to the reporter
+
+
+def test_keep_but_do_not_send_said_in_words_where_sending_was_asked(stack):
+    sender = "round27-park"
+    first = say(stack, sender, "Ik ben beheerder van een vakantiepark in Arnhem. Een uitzendbureau huurt zes chalets, "
+                               "er slapen tien mannen per chalet en een man haalt elke vrijdag contant de huur op.")
+    answer_intake(stack, sender, first, {"place_type": "vakantiepark", "frequency": "al maanden",
+                                         "reporter_role": "voor mijn werk, beheerder"})
+    asked = texts(say(stack, sender, "/affirm"))
+    assert "sturen" in asked   # sending to the aandachtsfunctionaris is asked
+    kept = texts(say(stack, sender, "nee nog niet versturen, wel bewaren"))
+    assert "niets verstuurd" in kept.lower() or "niet verstuurd" in kept.lower()
+    assert slots(stack, sender).get("phase") == "done"

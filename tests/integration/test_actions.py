@@ -653,3 +653,22 @@ async def test_the_victim_help_is_for_the_writer_not_for_a_grandmother_about_her
 
     _, messages = await run(ActionVictimHelp(), make_tracker(text, "ask_victim_help", 0.9), domain_dict)
     assert any(m.get("response") == "utter_victim_help" for m in messages) is helped
+
+
+@pytest.mark.parametrize("text, response", [
+    ("wat moet ik doen 😭😭", "utter_acute_112"),        # persona run, stop 27: right after the 112 alert
+    ("ben jij een robot?", "utter_bot_challenge"),
+])
+async def test_what_to_do_right_after_the_112_alert_is_about_the_danger(domain_dict, text, response):
+    from actions.questions import ActionBotChallenge
+
+    tracker = make_tracker(text, "bot_challenge", 0.9, slots={"acute": True, "phase": "after_acute"})
+    _, messages = await run(ActionBotChallenge(), tracker, domain_dict)
+    assert [m.get("response") for m in messages] == [response]
+
+
+async def test_what_to_do_without_danger_is_about_the_chat(domain_dict):
+    from actions.questions import ActionBotChallenge
+
+    _, messages = await run(ActionBotChallenge(), make_tracker("wat moet ik doen", "bot_challenge", 0.9), domain_dict)
+    assert [m.get("response") for m in messages] == ["utter_bot_challenge"]

@@ -22,6 +22,13 @@ def test_place_people_and_time(read):
     assert facts.frequency == "al maanden" and facts.gemeente == "Westland"
 
 
+def test_an_age_said_of_zij_is_kept_beside_the_friend(read):
+    # persona run, stop 27: "wie: een vriend van 21" alone lost the 15-year-old
+    facts = read("idk of dit hier moet maar mn beste vriendin heeft een vriend van 21 en zij is 15")
+    assert facts.people == "een vriend van 21; zij is 15"
+    assert read("hij is 3 uur weg geweest met die mannen").people is None
+
+
 def test_an_age_and_two_time_phrases(read):
     facts = read("mijn buurman in zwolle heeft sinds vorige week een meisje van ongeveer 15 in huis, "
                  "elke nacht komen er mannen")

@@ -157,3 +157,16 @@ def test_nothing_kept_also_as_one_sentence_among_others(text, nothing):
     from bot.intake.turns import wants_nothing
 
     assert wants_nothing(text) is nothing
+
+
+@pytest.mark.parametrize("text, keep", [
+    ("Nee nog nie versturen, wel bewaren", True),      # persona run, stop 27 (a park manager)
+    ("wel bewaren maar niet versturen", True),
+    ("niets bewaren en niets sturen", False),
+    ("niet versturen", False),
+    ("niet versturen, wel bewaren?", False),
+])
+def test_keeping_without_sending_said_outright(text, keep):
+    from bot.intake.turns import keeps_not_sends
+
+    assert keeps_not_sends(text) is keep
