@@ -25,7 +25,7 @@ class IntentEvidenceGate(IntentRule):
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             text = message.get(TEXT) or ""
             certain = certain_intent(text)
-            if certain is not None and intent != certain:
+            if certain is not None:  # also when DIET read it, but too unsure to pass the fallback
                 top = {INTENT_NAME_KEY: certain, PREDICTED_CONFIDENCE_KEY: 1.0}
                 message.set(INTENT, top, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [top] + [r for r in message.get(INTENT_RANKING_KEY) or []

@@ -21,9 +21,15 @@ def test_a_follow_up_without_a_code_or_its_words_gives_way_to_the_next_intent():
 
 
 def test_a_request_in_its_own_words_is_left_alone():
-    [m] = IntentEvidenceGate({}).process([parsed("ik wil stoppen", ("stop", 0.9), ("deny", 0.1))])
+    [m] = IntentEvidenceGate({}).process([parsed("ik wil hier eigenlijk mee ophouden", ("stop", 0.9), ("deny", 0.1))])
     assert m.get("intent") == {"name": "stop", "confidence": 0.9}
     assert len(m.get("intent_ranking")) == 2
+
+
+def test_a_clear_stop_read_unsure_is_made_sure():
+    # "Stoppen, niets bewaren" typed: DIET read stop, too unsure to pass the FallbackClassifier
+    [m] = IntentEvidenceGate({}).process([parsed("Stoppen, niets bewaren", ("stop", 0.3), ("deny", 0.25))])
+    assert m.get("intent") == {"name": "stop", "confidence": 1.0}
 
 
 def test_nothing_left_in_the_ranking_means_no_intent():
