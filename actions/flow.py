@@ -215,7 +215,10 @@ class ActionResume(Action):
 
 #: Intents a first message that tells a story (no question) may be read as: after their answer,
 #: the story still starts the intake.
-_STORY_MAY_FOLLOW = frozenset({Intent.ASK_VICTIM_HELP, Intent.ASK_ANONYMITY, Intent.ASK_EXPLAIN, Intent.OUT_OF_SCOPE})
+_STORY_MAY_FOLLOW = frozenset({Intent.ASK_VICTIM_HELP, Intent.ASK_ANONYMITY, Intent.ASK_EXPLAIN, Intent.OUT_OF_SCOPE,
+                               # "ik moet werken elke dag, baas heeft mijn paspoort" read as a common
+                               # question about a worker's rights: answered, and the story still starts
+                               Intent.FAQ})
 
 #: Questions answered before the welcome: then the welcome is the short introduction.
 _ANSWERED_FIRST = frozenset({Intent.FAQ, Intent.ASK_WHERE_TO_REPORT, Intent.ASK_EXPLAIN, Intent.ASK_ANONYMITY,
