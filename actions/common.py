@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.intake.contract import DONT_KNOW_PAYLOAD, REPORT_SLOTS, Phase, Slot
+from bot.intake.contract import DONT_KNOW_PAYLOAD, REPORT_SLOTS, Phase, Slot, message_intent
 from bot.intake.turns import asks_to_keep, called_emergency, keeps_not_sends
 from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
@@ -30,11 +30,12 @@ def services() -> Services:
 
 
 def latest(tracker: Tracker) -> tuple[str, str | None, float]:
-    """(text, intent, confidence) of the latest user message."""
+    """(text, intent, confidence) of the latest user message; a question key of `faq` counts as
+    its own intent (`QUESTION_KEYS`)."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     intent = message.get("intent") or {}
-    return text, intent.get("name"), float(intent.get("confidence") or 0.0)
+    return text, message_intent(message), float(intent.get("confidence") or 0.0)
 
 
 def say(dispatcher: CollectingDispatcher, key: str | None, *,

@@ -14,11 +14,11 @@ from rasa_sdk.types import DomainDict
 from actions.common import (CORRECTED_PART, called_112_before, new_report_events, undo_instead, DONT_KNOW_BUTTON, choice_buttons, facts_from_story, latest,
                             respond, say, say_varied, services, stop_check, welcome_if_new)
 from bot.intake.contract import Action as ActionName
-from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, Intent, Phase, Response, Slot
+from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, FAQ_CONFIDENCE, Intent, Phase, Response, Slot
 from bot.intake.turns import INTERRUPTING_INTENTS, asks_why, called_emergency, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
 from bot.intake.answers import check_free_text
 from bot.textnorm import word_count
-from actions.questions import FAQ_CONFIDENCE, MIXED_FAQ_CONFIDENCE, selected_answer
+from actions.questions import MIXED_FAQ_CONFIDENCE, selected_answer
 from bot.intake.prefill import asks_where_to_report
 from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER
 

@@ -13,13 +13,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest, respond, say, services
 from bot.guidance.professional import professional_answer, self_description
-from bot.intake.contract import Intent, Phase, Response, Slot
+from bot.intake.contract import FAQ_CONFIDENCE, KEY_OF_QUESTION, QUESTION_KEYS, Intent, Phase, Response, Slot, faq_pick
 from bot.textnorm import fold
 from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER, UNKNOWN
 
 log = logging.getLogger(__name__)
-#: Below this the selector's pick is a guess: better to say what can be asked.
-FAQ_CONFIDENCE = 0.3
 
 
 #: A question inside another message (an answer, a story; only when it has a sentence ending in
@@ -29,14 +27,20 @@ MIXED_FAQ_CONFIDENCE = 0.35
 
 
 def selected_answer(message: dict, minimum: float = FAQ_CONFIDENCE) -> tuple[str | None, str | None]:
-    """(key, answer text) the response selector chose for the latest message, or (None, None)."""
+    """(key, answer text) the response selector chose for the latest message, or (None, None).
+    Keys answered by an action of their own (where to report, help for the writer) have no
+    text here: their action answers them."""
     selector = (message.get("response_selector") or {}).get(Intent.FAQ) or {}
     response = selector.get("response") or {}
     texts = [r.get("text") for r in response.get("responses") or [] if r.get("text")]
-    key = response.get("intent_response_key")
-    if not texts or not key or float(response.get("confidence") or 0.0) < minimum:
+    key, confidence = faq_pick(message)
+    if not texts or not key or confidence < minimum or key in _ANSWERED_BY_ACTION:
         return None, None
     return key, texts[0]
+
+
+_ANSWERED_BY_ACTION = {key for key, intent in QUESTION_KEYS.items()
+                       if intent in (Intent.ASK_WHERE_TO_REPORT, Intent.ASK_VICTIM_HELP)}
 
 
 class ActionAnswerQuestion(Action):
@@ -45,8 +49,17 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        intent = latest(tracker)[1]
+        if intent == Intent.ASK_WHERE_TO_REPORT:
+            return await ActionWhereToReport().run(dispatcher, tracker, domain)
+        if intent == Intent.ASK_VICTIM_HELP:
+            return await ActionVictimHelp().run(dispatcher, tracker, domain)
         if _victim_asking_for_themself(tracker):
             respond(dispatcher, Response.VICTIM_HELP)  # "wie helpt mij nu?": help, not a general answer
+            return []
+        if intent in KEY_OF_QUESTION and (tracker.latest_message or {}).get("intent", {}).get("name") == intent:
+            # the intent itself (a button payload): the answer of its key
+            dispatcher.utter_message(response=KEY_OF_QUESTION[intent].replace("faq/", "utter_faq/", 1))
             return []
         key, text = selected_answer(tracker.latest_message or {})
         if text is None:

@@ -38,6 +38,39 @@ class Intent:
     NLU_FALLBACK = "nlu_fallback"
 
 
+#: Questions that are keys of the retrieval intent `faq` but keep their own handling (a route
+#: that knows the role and gemeente, help for the writer, ...). They were intents of their own
+#: until stop 28; cross-validation confused them with `faq` more than with anything else, so
+#: the response selector now tells them apart. Button payloads still send the intents.
+QUESTION_KEYS = {
+    "faq/waar_melden": Intent.ASK_WHERE_TO_REPORT,
+    "faq/anonimiteit": Intent.ASK_ANONYMITY,
+    "faq/uitleg": Intent.ASK_EXPLAIN,
+    "faq/hulp_voor_mij": Intent.ASK_VICTIM_HELP,
+}
+#: The key a question intent sent as a payload is answered with.
+KEY_OF_QUESTION = {intent: key for key, intent in QUESTION_KEYS.items()}
+#: Below this the selector's pick is a guess: better to say what can be asked.
+FAQ_CONFIDENCE = 0.3
+
+
+def faq_pick(message: dict) -> tuple[str | None, float]:
+    """(key, confidence) the response selector chose for a message."""
+    selector = (message.get("response_selector") or {}).get(Intent.FAQ) or {}
+    response = selector.get("response") or {}
+    return response.get("intent_response_key"), float(response.get("confidence") or 0.0)
+
+
+def message_intent(message: dict) -> str | None:
+    """The intent of a parsed message, with a question key of `faq` read as its own intent."""
+    name = (message.get("intent") or {}).get("name")
+    if name == Intent.FAQ:
+        key, confidence = faq_pick(message)
+        if key in QUESTION_KEYS and confidence >= FAQ_CONFIDENCE:
+            return QUESTION_KEYS[key]
+    return name
+
+
 class Slot:
     REQUESTED = "requested_slot"
     DESCRIPTION = "description"
@@ -90,7 +123,7 @@ class Response:
     ACUTE_112 = "utter_acute_112"
     GREET_AGAIN = "utter_greet_again"
     VICTIM_HELP = "utter_victim_help"
-    ANONYMITY = "utter_anonymity"
+    ANONYMITY = "utter_faq/anonimiteit"
 
 
 #: The intake form's questions, in asking order (`forms.intake_form.required_slots`).

@@ -599,7 +599,7 @@ async def test_a_question_about_the_data_read_as_stop_is_answered_and_the_consen
     gebeurt" got "Wil je stoppen? Dan wis ik wat je vertelde"."""
     tracker = at_consent("ja maar eerst wil ik weten wat er met de gegevens gebeurt", "stop")
     events, messages = await run(flow.ActionStop(), tracker, domain_dict)
-    assert messages[0]["response"] == "utter_anonymity"
+    assert messages[0]["response"] == "utter_faq/anonimiteit"
     assert messages[-1]["text"].startswith("Mag ik") or messages[-1].get("buttons")
     assert not any(e.get("event") in ("restart", "reset_slots") for e in events)
     assert "Wil je stoppen" not in " ".join(m.get("text") or "" for m in messages)

@@ -7,6 +7,9 @@ from bot.intake.contract import INTAKE_SLOTS, Action, Intent, Response, Slot
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))
 CONFIG = yaml.safe_load((ROOT / "config.yml").read_text("utf-8"))
+NLU = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((ROOT / "data" / "nlu").glob("*.yml"))]
+#: The answers of the retrieval intent `faq`, merged into the domain at training.
+FAQ_RESPONSES = {k: v for doc in NLU for k, v in (doc.get("responses") or {}).items()}
 
 
 def names(cls) -> dict[str, str]:
@@ -33,7 +36,27 @@ def test_intake_slots_are_the_forms_questions_in_order():
 def test_actions_and_responses_exist():
     actions = set(DOMAIN["actions"]) | {"action_listen"}
     assert {k: v for k, v in names(Action).items() if v not in actions} == {}
-    assert {k: v for k, v in names(Response).items() if v not in DOMAIN["responses"]} == {}
+    responses = set(DOMAIN["responses"]) | set(FAQ_RESPONSES)
+    assert {k: v for k, v in names(Response).items() if v not in responses} == {}
+
+
+def test_question_keys_are_trained_answered_and_their_intents_exist():
+    trained = {item["intent"] for doc in NLU for item in doc.get("nlu") or [] if "intent" in item}
+    for key, intent in contract.QUESTION_KEYS.items():
+        assert key in trained, key
+        assert key.replace("faq/", "utter_faq/", 1) in FAQ_RESPONSES, key
+        assert intent in DOMAIN["intents"], intent  # button payloads still send it
+        assert intent not in trained, intent  # one label, not two for the classifier to confuse
+
+
+def test_a_question_key_is_read_as_its_intent_only_when_the_selector_is_sure():
+    def parsed(key, confidence):
+        return {"intent": {"name": "faq", "confidence": 0.9},
+                "response_selector": {"faq": {"response": {"intent_response_key": key, "confidence": confidence}}}}
+    assert contract.message_intent(parsed("faq/waar_melden", 0.8)) == Intent.ASK_WHERE_TO_REPORT
+    assert contract.message_intent(parsed("faq/waar_melden", 0.1)) == Intent.FAQ
+    assert contract.message_intent(parsed("faq/nidos", 0.9)) == Intent.FAQ
+    assert contract.message_intent({"intent": {"name": "ask_anonymity"}}) == Intent.ASK_ANONYMITY
 
 
 def test_tracker_store_settings_name_real_slots_and_actions():
