@@ -46,6 +46,8 @@ class AcuteDetector:
         self.calm = _compile(config["calm"]["patterns"] + config["past"]["patterns"]
                              + config["habitual"]["patterns"])
         self.past = _compile(config["past"]["patterns"])
+        self.habitual = _compile(config["habitual"]["patterns"])
+        self.strong_now = _compile(config["now"]["patterns"][:2])  # "nu", "op dit moment": not "hoor ik"
         self.no_danger = _compile(config["calm"]["patterns"][:2])  # "geen gevaar", "niet in gevaar"
         self.safe = _compile(config["calm"]["patterns"])
 
@@ -55,22 +57,27 @@ class AcuteDetector:
             return cls(yaml.safe_load(fh))
 
     def read(self, text: str) -> AcuteReading:
-        parts = [" " + fold(p) + " " for p in _CLAUSE.split(text or "")]
-        parts = [p for p in parts if p.strip()]
-        now = [bool(self.now.search(p)) for p in parts]
-        calm = [bool(self.calm.search(p)) for p in parts]
+        parts, past_sentence = _clauses(text, self.past)
+        # "soms hoor ik stemmen": a habit, not this moment (unless "nu" says so)
+        now = [bool(self.now.search(p)) and (not self.habitual.search(p) or bool(self.strong_now.search(p)))
+               for p in parts]
+        # "Gisteravond belden de buren: geschreeuw, gebonk.": the whole sentence is the past
+        calm = [bool(self.calm.search(p)) or (past and not n) for p, past, n in zip(parts, past_sentence, now)]
         no_danger = bool(self.no_danger.search(" " + fold(text or "") + " "))
+        safe = [bool(self.safe.search(p)) for p in parts]
+        # "Het is nu rustig" speaks of this moment: "vanochtend" elsewhere anchors no danger word,
+        # and a danger cue elsewhere counts only with a time word of its own
+        calm_now = any(s and n for s, n in zip(safe, now))
         reasons: dict[str, str] = {}
         told_of_the_past = not any(now) and any(self.past.search(p) for p in parts)
         for i, part in enumerate(parts):
+            if calm_now and not now[i]:
+                continue
             for name, (rx, reason) in self.direct.items():
-                if rx.search(part) and (now[i] or not (calm[i] or told_of_the_past)):
+                if _said(rx, part) and (now[i] or not (calm[i] or told_of_the_past)):
                     reasons[name] = reason
         if reasons:
             return AcuteReading(True, tuple(reasons.values()), tuple(reasons))
-        safe = [bool(self.safe.search(p)) for p in parts]
-        # "Het is nu rustig" speaks of this moment: "vanochtend" elsewhere anchors no danger word
-        calm_now = any(s and n for s, n in zip(safe, now))
         for i, part in enumerate(parts):
             if calm_now:
                 break
@@ -83,3 +90,24 @@ class AcuteDetector:
 
 # clauses: sentences, and parts of a sentence between commas or semicolons
 _CLAUSE = re.compile(r"[.!?;,:\n]+")
+_SENTENCE = re.compile(r"[.!?\n]+")
+# "Hij zegt dat niemand wordt vastgehouden" (w22): the cue is denied
+_DENIED = re.compile(r"(?<![a-z0-9])(?:niemand|nobody|no one)(?: \w+){0,2} $")
+
+
+def _clauses(text: str, past: re.Pattern[str]) -> tuple[list[str], list[bool]]:
+    """The folded clauses of a text, and for each whether its sentence tells of the past."""
+    parts: list[str] = []
+    past_sentence: list[bool] = []
+    for sentence in _SENTENCE.split(text or ""):
+        clauses = [" " + fold(p) + " " for p in _CLAUSE.split(sentence)]
+        clauses = [c for c in clauses if c.strip()]
+        in_past = any(past.search(c) for c in clauses)
+        parts += clauses
+        past_sentence += [in_past] * len(clauses)
+    return parts, past_sentence
+
+
+def _said(rx: re.Pattern[str], part: str) -> bool:
+    """The cue occurs in the clause, and not as what nobody does."""
+    return any(not _DENIED.search(part[:m.start()]) for m in rx.finditer(part))

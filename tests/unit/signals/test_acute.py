@@ -48,3 +48,29 @@ def test_no_alarm_for_danger_that_is_over_habitual_or_absent(text):
 def test_a_now_anchor_keeps_a_direct_cue_acute_despite_an_earlier_past():
     text = "Vorige week ging het ook al mis. Op dit moment zit ze opgesloten in de badkamer."
     assert detector.read(text).acute
+
+
+# w22/w23 (stop 28): the misses and false alarms of two new writers, in other words
+@pytest.mark.parametrize("text", [
+    "voor het cafe op de markt ligt een jongen op straat en ze blijven maar trappen",
+    "We horen in het chalet naast ons een man tekeergaan en iets breken, het escaleert.",
+])
+def test_violence_that_goes_on_while_it_is_told(text):
+    assert detector.read(text).acute
+
+
+@pytest.mark.parametrize("text", [
+    "Hij zegt dat niemand wordt vastgehouden, ze gaan zelf met de bus mee.",
+    "Het laat me niet los dat hij zo mager was.",
+    "Nu zouden ze zeggen dat hij mee moet blijven doen met de pasjes.",
+    "Ze staan na school bij het hek te wachten en hij moet nu elke avond voor ze rijden.",
+    "Soms hoor ik 's nachts stemmen in de loods.",
+    "Gisteravond belde de bovenbuurvrouw: gegil, gebonk, de politie kwam. Nu is het rustig.",
+])
+def test_no_alarm_for_denied_idiomatic_habitual_or_past_cues(text):
+    assert not detector.read(text).acute, detector.read(text)
+
+
+def test_a_calm_now_leaves_a_cue_with_its_own_time_word_acute():
+    text = "Beneden is het nu rustig. Maar boven hoor ik nu gebonk tegen de deur."
+    assert detector.read(text).acute
