@@ -22,7 +22,7 @@ from bot.vocab import SEKS
 
 from .acute import AcuteDetector
 from .lexicon import (FORMS, LABELS, ConversationTexts, Lexicon, Normalisation, load_lexicon,
-                      load_normalisation, load_texts)
+                      load_normalisation, load_texts, place_words)
 
 if TYPE_CHECKING:  # spaCy is imported only when a classifier is built
     from spacy.language import Language
@@ -111,7 +111,8 @@ class Classifier:
         from .backstop import FormBackstop  # scikit-learn: only when a classifier is built
 
         backstop = FormBackstop.from_yaml(d / "backstop.yml" if d else None)
-        return cls(lexicon, norm, texts, SignalMatcher(lexicon, norm, nlp), acute, backstop)
+        places = place_words(d.parent / "gemeenten.yml" if d else None)
+        return cls(lexicon, norm, texts, SignalMatcher(lexicon, norm, nlp, places), acute, backstop)
 
     # ------------------------------------------------------------------ classify
     def classify(self, text: str, role: str | None = None, gemeente: str | None = None) -> Classification:

@@ -30,6 +30,16 @@ STRENGTHS = ("strong", "medium", "weak", "none")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+def place_words(path: str | Path | None = None) -> frozenset[str]:
+    """The one-word gemeente names and aliases, lower case without accents: words the matcher
+    never reads as a typo of a lexicon word."""
+    from bot.textnorm import fold
+
+    data = _read_yaml(Path(path) if path else CONTENT_DIR / "gemeenten.yml")
+    names = [n for g in data["gemeenten"] for n in [g["name"], *(g.get("aliases") or [])]]
+    return frozenset(fold(n).strip() for n in names if len(fold(n).split()) == 1)
+
+
 class LexiconError(ValueError):
     """The signal data is invalid; the message says where and why."""
 

@@ -304,9 +304,12 @@ class Match:
 class SignalMatcher:
     """Compiles the lexicon into matcher rules and returns non-negated signal matches."""
 
-    def __init__(self, lexicon: Lexicon, norm: Normalisation, nlp: Language | None = None):
+    def __init__(self, lexicon: Lexicon, norm: Normalisation, nlp: Language | None = None,
+                 never_typo: frozenset[str] = frozenset()):
         self.lexicon = lexicon
         self.norm = norm
+        # place names are no typos of lexicon words: "bij gennep" is not "hennep" (w22)
+        self._never_typo = never_typo
         self.nlp = nlp if nlp is not None else load_pipeline()
         self._table, self._known = _lemma_table(self.nlp)
         self._vocab_words: set[str] = set()
@@ -424,6 +427,7 @@ class SignalMatcher:
         if word in self._vocab_words:
             return word
         if (may_be_typo and len(word) >= FUZZY_MIN_LEN and word.isalpha() and word not in self._known
+                and word not in self._never_typo
                 and self._table.get(word) is None and not any(word.startswith(p) for p in self._prefixes)):
             candidates: set[str] = set()
             for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:

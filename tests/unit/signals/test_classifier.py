@@ -400,3 +400,32 @@ def test_a_son_with_his_mother_from_abroad_is_no_unaccompanied_minor(clf):
     assert c.minor and "unaccompanied_minor" not in c.context
     alone = clf.classify("Een jongen van 15 uit Vietnam, zijn ouders zitten in Vietnam, werkt in een nagelsalon.")
     assert "unaccompanied_minor" in alone.context
+
+
+# w22/w23 (stop 28): general misreadings two new writers showed, in other words
+def test_a_gemeente_is_no_typo_of_a_signal_word(clf):
+    result = clf.classify("ik werk in de kas bij gennep, de baas houdt mijn pas en ik heb schuld")
+    assert "hennep" not in {s.id for s in result.signals}
+    assert result.form == "arbeidsuitbuiting"
+
+
+def test_a_cowshed_is_no_theft(clf):
+    result = clf.classify("Een jongen uit de stal kwam naar me toe, hij krijgt geen loon en de boer houdt zijn paspoort.")
+    assert "stelen" not in {s.id for s in result.signals}
+
+
+@pytest.mark.parametrize("text,minor", [
+    ("De buurman slaat zijn vrouw, de kleine kinderen zitten erbij.", True),
+    ("Een van mijn pupillen, 15, wordt elke week door een oudere man opgehaald.", True),
+    ("Een van de zaterdagmeisjes, 16, moet van haar vriend mee naar hotels.", True),
+    ("ze zegt 19 te zijn maar ik schat haar eerder 16", True),
+    ("Een ploeg van zo'n 12 Oekraïense en Moldavische mannen werkt daar voor 4 euro.", False),
+])
+def test_minors_as_the_new_writers_wrote_them(clf, text, minor):
+    assert clf.classify(text).minor is minor
+
+
+def test_taking_goods_from_shops_for_a_boss_is_criminal(clf):
+    result = clf.classify("Mijn neef moet elke dag naar winkels in Duitsland en daar spullen pakken voor een baas, "
+                          "anders krijgt hij geen eten. Hij heeft een schuld van 2000 bij hem.")
+    assert result.form == "criminele_uitbuiting"
