@@ -85,7 +85,7 @@ _AT_SURNAME = re.compile(r"(?<![\w])(?i:bij|voor)\s+([a-zà-ÿ][a-zà-ÿ'’]{2,
 # "foto's van scholten", "de auto van kuijpers": "van" + a surname that is no Dutch word or place
 _VAN_LOWER = re.compile(r"(?<![\w])van\s+([a-zà-ÿ][a-zà-ÿ'’]{3,})" + _END)
 # "van der" / "van den" in lower case are found only in names ("bij van den berg in de lier")
-_VAN_DER_LOWER = re.compile(r"(?<![\w])((?:[Vv]an|VAN)\s+(?:der|den|DER|DEN))\s+([a-zà-ÿA-ZÀ-Þ][\w'’]+)" + _END)
+_VAN_DER_LOWER = re.compile(r"(?<![\w])((?:[Vv]an|VAN)\s+(?:der|den|DER|DEN)|[Vv][Dd]|[Vv]/[Dd]|[Vv]\.\s?[Dd]\.)\s+([a-zà-ÿA-ZÀ-Þ][\w'’]+)" + _END)
 # possessives of chat: "smits d'r vriend", "van dijk d'r zoon", "jansen z'n bedrijf"
 _POSSESSIVE = re.compile(r"(?<![\w])((?:van\s+(?:der\s+|den\s+|de\s+)?)?)([a-zà-ÿA-ZÀ-Þ][\w'’]+)\s+(?=(?:d'r|z'n|d’r|z’n)\s)")
 # initials in chat, lower case, before a particle and a surname ("jp de ruiter", "j.p. van dam");
@@ -125,6 +125,26 @@ _LOWER_PAIR_ACTORS = re.compile(r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ][a-zà-ÿ'’]{2,
 # "ik ben ana", "mijn naam is jan": a first name the writer gives as their own, in lower case
 _OWN_NAME = re.compile(r"(?<![\w])(?i:ik\s+ben|ik\s+heet|mijn\s+naam\s+is|me\s+naam\s+is|mn\s+naam\s+is|noem\s+me)"
                        r"\s+([a-zà-ÿ][a-zà-ÿ'’]{1,})" + _END)
+# "gesproken met wouters", "volgens meyer is het legaal": a preposition before a known surname
+# that is no word; one that is a word ("met kramer") only before what is said with a person
+_PREP_LOWER = re.compile(r"(?<![\w])(?i:met|volgens|door|tegen|via)\s+([a-zà-ÿ][a-zà-ÿ'’]{3,})"
+                         r"(?=(\s+(?:gesproken|gebeld|gepraat|geappt|gemaild|afgesproken|over)\b)?)" + _END)
+# "Kort van het uitzendbureau", "hoeksta van de paardenhouderij", "huisman, van het loonbedrijf":
+# a name placed by where the person works (a role would have an article: "de baas van het bureau")
+_ORG_NOUN = (r"\w*(?:bureau|bedrijf|garage|houderij|handel|kwekerij|boerderij|winkel|zaak|fabriek|camping"
+             r"|hotel|salon|markt|kantoor|loods|club|restaurant|shop|park|makelaardij|bv)")
+_AT_WORK = re.compile(r"(?:(?:^|[.!?:]\s+|\n)|(?<![\w])(?i:die|ene|met|bij|volgens|en)\s+)"
+                      r"((?:(?i:de|van|van\s+de|van\s+der|van\s+den)\s+)?)([A-Za-zà-ÿÀ-Þ][\w'’]{2,})(,?)\s+van\s+(?:het|de|'t)\s+"
+                      + _ORG_NOUN + _END)
+# glued particles of chat: "die degroot", "vandijk", "vd berg" written "vdberg"
+_GLUED = re.compile(r"(?<![\w])(?i:vander|vanden|vande|van|vd|de)([a-zà-ÿ]{4,})" + _END)
+# "bos en vos, twee mannen uit Oss": two lower-case surnames told who they are
+_LOWER_PAIR_APPOSITION = re.compile(r"(?:^|[.!?:]\s+|\n)([a-zà-ÿ][a-zà-ÿ'’]{2,})\s+en\s+([a-zà-ÿ][a-zà-ÿ'’]{2,}),\s+"
+                                    r"(?:twee|2|beide|de)\s+(?:mannen|broers|eigenaars|eigenaren|gasten|vrouwen|zussen)\b")
+# "de haan (de eigenaar) zegt": a name with the role in brackets
+_NAME_ROLE_BRACKET = re.compile(r"(?<![\w])((?:(?i:de|van|van\s+de|van\s+der|van\s+den)\s+)?)([a-zà-ÿA-ZÀ-Þ][\w'’]{2,})"
+                                r"\s*\(\s*(?:de|die|zijn|haar|hun)?\s*(?:eigenaar|baas|chef|uitzender|huisbaas|manager"
+                                r"|voorman|ploegbaas|beheerder|bedrijfsleider|pooier|tussenpersoon)\b")
 # shouting in the middle of a message: a run of three or more words in capitals
 _CAPS_RUN = re.compile(r"(?<![\w])[A-ZÀ-Þ][A-ZÀ-Þ'’]*(?:[\s,]+[A-ZÀ-Þ][A-ZÀ-Þ'’]*){2,}(?![\w])")
 
@@ -285,6 +305,43 @@ def _find(text: str, lex: NameLexicon, people: list[Span]) -> list[Span]:
                and w not in lex.peoples for w in pair) and any(_surname_word(w, lex) for w in pair):
             add(m.start(1), m.end(1), None)
             add(m.start(2), m.end(2), None)
+
+    for m in _PREP_LOWER.finditer(text):  # "gesproken met wouters", "gebeld met kramer over"
+        low = m.group(1)
+        if _surname_word(low, lex) or (m.group(2) and low in lex.dutch_last and low not in lex.common
+                                       and low not in lex.places and low not in lex.peoples
+                                       and low not in _NOT_ACTOR and low not in _NOT_AFTER_TITLE):
+            add(m.start(1), m.end(1), None)
+
+    for m in _AT_WORK.finditer(text):  # "Kort van het uitzendbureau", "hoeksta van de paardenhouderij"
+        particles, word = m.group(1), m.group(2)
+        low = word.lower()
+        if low in _NOT_AFTER_TITLE or low in _NOT_ACTOR or low in lex.peoples or low in lex.gemeenten:
+            continue
+        capital = word[:1].isupper() and (bool(particles) or m.start(2) > 0 and text[m.start(2) - 2:m.start(2)].strip(" ") not in ("", ".", "!", "?", ":"))
+        name = ((capital and low in lex.dutch_last) or _surname_word(low, lex)
+                or (word.islower() and _unknown_word(low, lex) and low not in lex.any_first and len(low) >= 5)
+                or (m.group(3) and low in lex.dutch_last and low not in lex.common))  # "huisman, van het ..."
+        if name:
+            add(m.start(1) if particles else m.start(2), m.end(2), None)
+
+    for m in _GLUED.finditer(text):  # "die degroot van de autohandel"
+        whole, core = m.group(0).lower(), m.group(1).lower()
+        if core in lex.dutch_last and not _is_word(whole, lex) and whole not in lex.places \
+                and whole not in lex.dutch_last and not lex.is_keep(whole):
+            add(m.start(), m.end(), None)
+
+    for m in _LOWER_PAIR_APPOSITION.finditer(text):  # "bos en vos, twee mannen uit Oss"
+        pair = [m.group(1).lower(), m.group(2).lower()]
+        if all(w in lex.dutch_last and w not in _NOT_ACTOR and w not in lex.gemeenten and w not in lex.peoples
+               for w in pair):
+            add(m.start(1), m.end(1), None)
+            add(m.start(2), m.end(2), None)
+
+    for m in _NAME_ROLE_BRACKET.finditer(text):  # "de haan (de eigenaar)"
+        low = m.group(2).lower()
+        if low in lex.dutch_last and low not in lex.peoples and low not in lex.gemeenten:
+            add(m.start(1) if m.group(1) else m.start(2), m.end(2), None)
 
     for m in _OWN_NAME.finditer(text):  # "ik ben ana, ik kom uit roemenie"
         low = m.group(1).lower()

@@ -63,6 +63,18 @@ def anon(services):
     ("Ik heb gezien dat de Boer, die van het transportbedrijf, de paspoorten bewaart.", ["Boer"]),
     ("Meneer Jansen verhuurt het huis, en zijn compagnon Prins zorgt voor de meisjes.", ["Prins"]),
     ("De beheerder heet volgens mij Dijkstar ofzo, hij int de huur.", ["Dijkstar"]),
+    # a seventh blind writer (eval/pii_surnames_dev7.jsonl), in other words
+    ("ik heb gisteren met claassen gesproken, hij zegt dat het mag", ["claassen"]),
+    ("volgens verbruggen is het allemaal legaal", ["verbruggen"]),
+    ("ik heb gebeld met bakker over de kamers", ["bakker"]),
+    ("Ik sprak Smit van het uitzendbureau, hij lachte erom.", ["Smit"]),
+    ("De Wit van de camping regelt de huisjes.", ["Wit"]),
+    ("hoekstraa van de kwekerij laat ze 12 uur werken", ["hoekstraa"]),
+    ("schouten, van het loonbedrijf, houdt de passen", ["schouten"]),
+    ("die devries van de garage betaalt ze niks", ["devries"]),
+    ("de dochter van vd heuvel regelt de afspraken", ["heuvel"]),
+    ("mol en kuipers, twee mannen uit Tiel, halen ze op", ["mol", "kuipers"]),
+    ("de jong (de eigenaar) zegt dat ze schulden hebben", ["jong"]),
 ])
 def test_the_surname_is_gone(anon, text, gone):
     out = anon.anonymise(text)
@@ -107,6 +119,12 @@ def test_the_surname_is_gone(anon, text, gone):
     ("Er komt steeds een man mee die voor haar praat.", ["een man mee die"]),
     ("Want 10 man in een chalet, dat kan niet.", ["Want 10 man"]),
     ("Ik moet de baas even bellen.", ["baas even bellen"]),
+    # stop 28: the new rules leave roles, adjectives and places alone
+    ("de baas van het uitzendbureau zegt niks", ["baas van het uitzendbureau"]),
+    ("die boer van de kwekerij is streng", ["boer van de kwekerij"]),
+    ("ze verhuren kamers aan jonge vrouwen", ["aan jonge vrouwen"]),
+    ("ik heb met de eigenaar gesproken, hij was boos", ["met de eigenaar gesproken"]),
+    ("het is vandaag druk, ze denken dat het mag", ["vandaag", "denken"]),
 ])
 def test_words_that_look_like_surnames_stay(anon, text, kept):
     out = anon.anonymise(text)
