@@ -17,7 +17,7 @@ from bot.textnorm import word_count
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import REPORT_SLOTS, Intent, Phase, Response, Slot
 from bot.intake.turns import (asks_about_data, called_emergency, code_in, denies_danger, delete_request, is_clear_stop,
-                              starts_with_yes, wants_nothing)
+                              split_question, starts_with_yes, wants_nothing)
 from bot.report.state import (ConversationState, deleted_statements, status_statements,
                               stop_statements)
 from bot.store.codes import InvalidReferenceCode
@@ -226,10 +226,13 @@ _ANSWERED_FIRST = frozenset({Intent.FAQ, Intent.ASK_WHERE_TO_REPORT, Intent.ASK_
 
 
 def yes_to_summary(tracker: Tracker) -> bool:
-    """At "Klopt dit?": a message that starts with a yes and asks no change, whatever the NLU read."""
+    """At "Klopt dit?": a message that starts with a yes and asks no change, whatever the NLU read.
+    A yes with a question ("ok. wat gebeurt er nu met mijn naam?") is no yes yet: the question
+    is answered and "Klopt dit?" asked again."""
     text = latest(tracker)[0]
     return (not (tracker.active_loop or {}).get("name") and tracker.get_slot(Slot.PHASE) == Phase.CONFIRM_SUMMARY
-            and starts_with_yes(text) and not services().answers.correction(text)[0])
+            and starts_with_yes(text) and not services().answers.correction(text)[0]
+            and not split_question(text)[1])
 
 
 def resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

@@ -16,7 +16,7 @@ from bot.intake.contract import Action as ActionName
 from bot.intake.contract import INTAKE_SLOTS, KEEP_ONLY_PAYLOAD, REPORT_SLOTS, Intent, Phase, Slot
 from bot.intake.answers import check_free_text
 from bot.intake.turns import (asks_to_keep, keeps_not_sends, clear_yes_to_send, is_interruption, looks_like_question, never_mind,
-                              starts_with_yes, wants_nothing, yes_but_not_sending)
+                              split_question, starts_with_yes, wants_nothing, yes_but_not_sending)
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
 from bot.report.summary import user_view
@@ -80,6 +80,20 @@ class ActionConfirmReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        text = latest(tracker)[0]
+        if tracker.get_slot(Slot.PHASE) == Phase.CONFIRM_SUMMARY and not text.startswith("/") \
+                and split_question(text)[1]:
+            # "ok. wat gebeurt er nu met mijn naam?": not a yes yet; the question first, then
+            # "Klopt dit?" again (leftover of the stop-27 persona runs)
+            from actions.flow import resume
+            from actions.questions import MIXED_FAQ_CONFIDENCE, selected_answer
+
+            _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
+            if answer:
+                dispatcher.utter_message(text=answer)
+            else:
+                say(dispatcher, "question_unknown")
+            return [*resume(dispatcher, tracker), FollowupAction(ActionName.LISTEN)]
         try:
             plan = await _plan(tracker)
         except Exception:

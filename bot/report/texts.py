@@ -196,7 +196,7 @@ class ReportTexts:
         lines += [
             ("Signalen van dwang", _coercion(s)),
             ("Minderjarige betrokken", s.minor),
-            ("Acuut gevaar", "ja" if s.acute else "nee"),
+            ("Acuut gevaar", _danger(s)),  # never asked as a question: "niet gemeld", not "nee"
             ("Mogelijke vorm", _form(s)),
             ("Wie weet het al", _known(s.others_informed)),
         ]

@@ -525,6 +525,20 @@ async def test_a_yes_with_a_remark_at_the_summary_confirms_whatever_the_nlu_read
     assert events[-1].get("name") != "action_confirm_report"
 
 
+@pytest.mark.parametrize("intent", ["affirm", "faq"])
+async def test_a_yes_with_a_question_at_the_summary_answers_it_and_asks_again(domain_dict, intent):
+    """Stop-27 persona leftover: "ok. wat gebeurt er nu met mijn naam?" at "Klopt dit?" confirmed
+    the summary and the question was never answered."""
+    tracker = intake_done(welcomed=True, phase="confirm_summary",
+                          pending_question={"key": "ask_confirm", "values": {}})
+    tracker.latest_message = {"text": "ok. wat gebeurt er nu met mijn naam?", "intent": {"name": intent, "confidence": 0.8}}
+    events, _ = await run(flow.ActionResume(), tracker, domain_dict)
+    assert all(e.get("name") != "action_confirm_report" for e in events)
+    events, messages = await run(report.ActionConfirmReport(), tracker, domain_dict)
+    assert "possible_form" not in str(messages) and "consent" not in str(slotsets(events).get("phase"))
+    assert messages and (events[-1]["event"], events[-1]["name"]) == ("followup", "action_listen")
+
+
 # ---------------------------------------------------------------- persona runs: true statements, no dead ends
 
 async def _stored_code(domain_dict):

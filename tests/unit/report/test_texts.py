@@ -19,3 +19,11 @@ def test_place_type_is_shown_as_a_label():
 def test_unknown_place_type_is_left_out_of_where():
     text = copyable_summary("mma", Summary.from_dict({**SUMMARY.to_dict(), "place_type": "onbekend"}))
     assert "Waar: gemeente Utrecht\n" in text + "\n"
+
+
+
+def test_danger_now_is_never_answered_no_for_the_reporter():
+    """Nobody is asked "is er nu gevaar?" as a question: the summary says "niet gemeld", not "nee"."""
+    calm = full_summary(Summary.from_dict({**SUMMARY.to_dict(), "acute": False}))
+    assert "Acuut gevaar: niet gemeld" in calm
+    assert "Acuut gevaar: ja" in full_summary(Summary.from_dict({**SUMMARY.to_dict(), "acute": True}))
