@@ -71,6 +71,9 @@ _SELF = re.compile(r"(?:\b(?:ik\s+(?:ben|werk|zit|sta)\b|vanuit\s+mijn\b|wij\s+z
                    re.I)
 
 
+#: "via 14 + netnummer" (routing.md R5) said so that anyone can dial it (persona run, stop 27)
+HOW_14 = "Bel daarvoor 14 en dan het netnummer van de gemeente, bijvoorbeeld 14 020 voor Amsterdam."
+
 def self_description(text: str | None) -> str:
     """The parts of a message where the writer says who they are (empty if none)."""
     parts = []
@@ -92,10 +95,11 @@ def municipal_route(policy: Policy, gemeente: str | None, municipal: bool) -> st
         how = ", ".join(x for x in (contact.email, contact.phone) if x)
         where = f"In {gemeente} is dat: {contact.name}" + (f" ({how})." if how else ".")
     elif gemeente:
-        where = f"Vraag naar de aandachtsfunctionaris mensenhandel van gemeente {gemeente} (via 14 + netnummer)."
+        where = (f"Vraag naar de aandachtsfunctionaris mensenhandel van gemeente {gemeente} (via 14 + netnummer). "
+                 + HOW_14)
     else:
         where = ("Vraag bij je gemeente naar de aandachtsfunctionaris mensenhandel (via 14 + netnummer). "
-                 "Noem je gemeente, dan zoek ik het contact op.")
+                 + HOW_14 + " Noem je gemeente, dan zoek ik het contact op.")
     return f"{lead} {where} Die weet wie er verder iets mee kan doen. Een niet-pluis gevoel is genoeg."
 
 
