@@ -225,6 +225,18 @@ _ANSWERED_FIRST = frozenset({Intent.FAQ, Intent.ASK_WHERE_TO_REPORT, Intent.ASK_
                              Intent.BOT_CHALLENGE})
 
 
+def clears_danger(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """"maar er is nu geen gevaar, het is middag" after a 112 alert, at whatever question it is
+    said: the report no longer says there is danger now, and the waiting question comes back
+    (persona run, stop 28: the words were added to the story and the routes kept 112 first)."""
+    text = latest(tracker)[0]
+    if (tracker.active_loop or {}).get("name") or not tracker.get_slot(Slot.ACUTE) or not denies_danger(text) \
+            or called_emergency(text) or tracker.get_slot(Slot.PHASE) == Phase.AFTER_ACUTE:
+        return None
+    say(dispatcher, "danger_denied")
+    return [SlotSet(Slot.ACUTE, False), *resume(dispatcher, tracker), FollowupAction(ActionName.LISTEN)]
+
+
 def yes_to_summary(tracker: Tracker) -> bool:
     """At "Klopt dit?": a message that starts with a yes and asks no change, whatever the NLU read.
     A yes with a question ("ok. wat gebeurt er nu met mijn naam?") is no yes yet: the question
@@ -405,11 +417,12 @@ class ActionDefaultFallback(Action):
         if not in_form and tracker.get_slot(Slot.ACUTE) and called_emergency(text):
             say(dispatcher, "called_112_ack")  # "ik heb toch al gebeld??"
             return [*resume(dispatcher, tracker), FollowupAction(ActionName.LISTEN)]
-        if not in_form and tracker.get_slot(Slot.ACUTE) and denies_danger(text):
-            if tracker.get_slot(Slot.PHASE) == Phase.AFTER_ACUTE:
-                return await ActionAfterAcuteNo().run(dispatcher, tracker, domain)
-            say(dispatcher, "danger_denied")
-            return [SlotSet(Slot.ACUTE, False), *resume(dispatcher, tracker), FollowupAction(ActionName.LISTEN)]
+        if not in_form and tracker.get_slot(Slot.ACUTE) and denies_danger(text) \
+                and tracker.get_slot(Slot.PHASE) == Phase.AFTER_ACUTE:
+            return await ActionAfterAcuteNo().run(dispatcher, tracker, domain)
+        cleared = clears_danger(dispatcher, tracker)
+        if cleared is not None:
+            return cleared
         if not in_form:
             from actions.intake import story_instead
 
@@ -417,6 +430,12 @@ class ActionDefaultFallback(Action):
             if story is not None:
                 return story
         wiped_now = bool(tracker.get_slot(Slot.STOP_SNAPSHOT)) and is_clear_stop(text)
+        from actions.intake import doubts_to_report
+
+        if not in_form and not tracker.get_slot(Slot.DESCRIPTION) and doubts_to_report(text):
+            # "hoi ik weet niet of dit hier moet": the doubt is answered, no "begrijp ik niet"
+            respond(dispatcher, "utter_faq/twijfel")
+            return resume(dispatcher, tracker) + [FollowupAction(ActionName.LISTEN)]
         events = welcome_if_new(dispatcher, tracker)
         if events and (not text.strip() or wiped_now):
             # a chat client opening the conversation (an empty message or an init payload,

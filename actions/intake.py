@@ -17,7 +17,7 @@ from bot.intake.contract import Action as ActionName
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, FAQ_CONFIDENCE, Intent, Phase, Response, Slot
 from bot.intake.turns import INTERRUPTING_INTENTS, asks_why, called_emergency, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
 from bot.intake.answers import check_free_text
-from bot.textnorm import word_count
+from bot.textnorm import fold, word_count
 from actions.questions import MIXED_FAQ_CONFIDENCE, selected_answer
 from bot.intake.prefill import asks_where_to_report
 from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER
@@ -150,9 +150,12 @@ class ValidateIntakeForm(FormValidationAction):
             events.append(SlotSet(Slot.ACUTE, True))
             acute_said = True
             if slot not in {Slot.DESCRIPTION, Slot.CONCERNS}:
-                # Not an answer to this question, but never lose what was said.
+                # Never lose what was said; and "zaandam. maar het is nu echt erg" still answers
+                # the gemeente question (persona run: it was asked three times)
                 earlier = tracker.get_slot(Slot.DESCRIPTION) or ""
                 events.append(SlotSet(Slot.DESCRIPTION, f"{earlier}\n{text}".strip()))
+                if result.recognised and result.slots.get(slot):
+                    return events + [SlotSet(k, v) for k, v in result.slots.items() if k != Slot.DESCRIPTION]
                 return events + [SlotSet(slot, None)]
         story = more_story(slot, text)
         if story:
@@ -267,6 +270,17 @@ def _tells_something(said: str) -> bool:
     return bool(people.count or people.ages or s.classifier.classify(said).signals)
 
 
+#: a greeting and a doubt whether to report at all ("hoi ik weet niet of dit hier moet")
+_DOUBT_OPENER = re.compile(r"^\W*(?:(?:hallo|hoi|hey|hee|hi|goedemorgen|goedemiddag|goedenavond|dag)\W+)?"
+                           r"(?:ik\s+weet\s+(?:eigenlijk\s+|echt\s+)?(?:nie|niet)\s+(?:zo\s+goed\s+|goed\s+)?"
+                           r"(?:of|wat|hoe|waar)|ik\s+twijfel)\b")
+
+
+def doubts_to_report(text: str) -> bool:
+    """A greeting and a doubt whether this belongs here, and nothing told yet."""
+    return bool(_DOUBT_OPENER.match(fold(text))) and word_count(text) < _STORY_WORDS
+
+
 async def story_instead(dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> list[EventType] | None:
     """A first message that tells something (8 words or more, no question) but that the NLU
@@ -281,6 +295,9 @@ async def story_instead(dispatcher: CollectingDispatcher, tracker: Tracker,
     # gemeente ("controle shoarmazaak arnhem vm"): persona runs of a mother and a boa
     answers = services().answers
     people = answers.parse_people(text)
+    if doubts_to_report(text) and not (
+            people.count or people.ages or services().classifier.classify(text).signals):
+        return None  # "hallo ik weet niet of dit iets is hoor": doubt, not yet the story (persona run)
     if word_count(text) < 8 and not (
             (word_count(text) >= 4 and (people.count or people.ages))
             or (word_count(text) >= 3 and answers.gemeenten.mentioned(text))):

@@ -50,6 +50,11 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         intent = latest(tracker)[1]
+        from actions.flow import clears_danger
+
+        cleared = clears_danger(dispatcher, tracker)  # "112?? nee er gebeurt nu niks hoor"
+        if cleared is not None:
+            return cleared
         if intent == Intent.ASK_WHERE_TO_REPORT:
             return await ActionWhereToReport().run(dispatcher, tracker, domain)
         if intent == Intent.ASK_VICTIM_HELP:

@@ -264,6 +264,11 @@ class ActionMoreWords(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         text = latest(tracker)[0]
+        from actions.flow import clears_danger
+
+        cleared = clears_danger(dispatcher, tracker)  # "maar er is nu geen gevaar": not more story
+        if cleared is not None:
+            return cleared
         if looks_like_question(text):
             say(dispatcher, "question_unknown")
             return [FollowupAction("action_resume")]

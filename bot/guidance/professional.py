@@ -79,7 +79,12 @@ def self_description(text: str | None) -> str:
     parts = []
     for m in _SELF.finditer(text or ""):
         parts.append(m.group("what") or m.group("hier") or m.group("as") or m.group("as_end") or m.group("lead") or "")
-    return " ".join(p for p in parts if p)
+    # "ik werk 6 maand via uitzendbureau": hired through an agency, not working for it (persona
+    # run, stop 28: a worker whose passport the agency kept was named "uitzendbureau")
+    return " ".join(_VIA.sub(" ", p) for p in parts if p).strip()
+
+
+_VIA = re.compile(r"\bvia\s+(?:een\s+|het\s+|de\s+|ons\s+|mijn\s+)?[\w-]+", re.I)
 
 
 def municipal_route(policy: Policy, gemeente: str | None, municipal: bool) -> str:

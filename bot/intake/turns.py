@@ -271,6 +271,9 @@ _DENIES_DANGER = re.compile(
     r"\b(?:(?:er\s+is\s+|is\s+er\s+|het\s+is\s+)?(?:nu\s+)?geen\s+(?:direct\s+|acuut\s+|echt\s+)?(?:gevaar|spoed|noodgeval)"
     r"|niet\s+(?:direct\s+|nu\s+|acuut\s+)?in\s+gevaar|(?:het\s+is\s+)?nu\s+niet\s+aan\s+de\s+gang|niet\s+acuut"
     r"|geen\s+112"
+    # "er gebeurt nu niks hoor het is middag", "nu is er niks aan de hand" (persona run, stop 28)
+    r"|(?:er\s+)?gebeurt\s+(?:er\s+)?(?:nu|op\s+dit\s+moment)\s+(?:niks|niets)|nu\s+gebeurt\s+er\s+(?:niks|niets)"
+    r"|(?:er\s+is\s+|is\s+er\s+)?(?:nu\s+)?(?:niks|niets)\s+aan\s+de\s+hand"
     # "het gevaar is voorbij" (not "ze is weg": a girl gone may be the danger)
     r"|het\s+gevaar\s+is\s+(?:nu\s+)?(?:voorbij|over)"
     # "ze appt nu dat het oke is" (persona run, stop 27)

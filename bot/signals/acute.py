@@ -30,6 +30,9 @@ class AcuteReading:
     # The message says the person is safe now ("nu is ze veilig") and nothing in it happens now
     # outside such a clause: then a danger word alone (the lexicon's "opgesloten") is no alarm.
     safe_now: bool = False
+    # Told as a habit ("elke ochtend", "de hele nacht", "steeds") with no time word of this
+    # moment anywhere: a statistical guess alone should not call it danger now (persona run)
+    habitual_only: bool = False
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -85,12 +88,18 @@ class AcuteDetector:
             anchored = any(n and not c for n, c in zip(now[max(0, i - 1):i + 2], calm[max(0, i - 1):i + 2]))
             if anchored and not calm[i] and not no_danger and self.danger.search(part):
                 return AcuteReading(True, (self.danger_reason,), ("danger_now",))
-        return AcuteReading(False, safe_now=any(safe) and not any(n and not c for n, c in zip(now, safe)))
+        habitual = any(_HABIT.search(p) for p in parts) and not any(now)
+        return AcuteReading(False, safe_now=any(safe) and not any(n and not c for n, c in zip(now, safe)),
+                            habitual_only=habitual)
 
 
 # clauses: sentences, and parts of a sentence between commas or semicolons
 _CLAUSE = re.compile(r"[.!?;,:\n]+")
 _SENTENCE = re.compile(r"[.!?\n]+")
+# what happens as a habit, for `habitual_only`; not "altijd", which often only describes
+# someone ("die jongen die altijd met haar is") while the danger is now
+_HABIT = re.compile(r"(?<![a-z0-9])(?:(?:elke|iedere|bijna elke) \w+|soms|vaak|regelmatig|af en toe|meestal|telkens"
+                    r"|steeds (?:weer|andere))(?![a-z0-9])")
 # "Hij zegt dat niemand wordt vastgehouden" (w22): the cue is denied
 _DENIED = re.compile(r"(?<![a-z0-9])(?:niemand|nobody|no one)(?: \w+){0,2} $")
 

@@ -140,7 +140,7 @@ class Classifier:
 
         minor = self._minor(text or "", matches)
         reading = self.acute_detector.read(text or "")
-        acute = (reading.acute or self._probably_acute(text or "")
+        acute = (reading.acute or (not reading.habitual_only and self._probably_acute(text or ""))
                  or (self._acute(found, minor) and not reading.safe_now))
         delphi = self._delphi(found, counter)
         form, raw = self._decide(evidence, coercion, counter, means, other, minor, tags, delphi,

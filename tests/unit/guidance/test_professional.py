@@ -35,6 +35,8 @@ def test_the_role_is_read_from_how_the_writer_describes_themself(guidance, text,
     "als ze naar school gaan, moeten ze eerst werken",   # "als" as "if", not "as"
     "De politie in Arnhem deed niks, wat nu?",
     "zo snel als mogelijk graag, de leraar weet het ook",
+    # hired through an agency, not working for it (persona run, stop 28)
+    "ik werk 6 maand via uitzendbureau in venlo, de man van het bureau heeft mijn paspoort",
 ])
 def test_no_role_when_the_writer_does_not_say_who_they_are(guidance, text):
     assert guidance.role_in(self_description(text)) is None

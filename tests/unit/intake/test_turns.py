@@ -93,6 +93,9 @@ from bot.intake.turns import asks_why, denies_danger, split_question, wants_to_a
     ("Er is geen direct gevaar hoor", True),
     ("112?? het is nu niet aan de gang hoor, het is overdag", True),
     ("ze is niet in gevaar nu", True),
+    ("nee hoor er gebeurt nu niks, het is middag", True),   # persona run, stop 28
+    ("nu is er niets aan de hand", True),
+    ("er gebeurt nu iets ergs, hij slaat haar", False),
     ("hij is in gevaar, hij slaat haar", False),
     ("er is gevaar", False),
 ])

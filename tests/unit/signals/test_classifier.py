@@ -429,3 +429,11 @@ def test_taking_goods_from_shops_for_a_boss_is_criminal(clf):
     result = clf.classify("Mijn neef moet elke dag naar winkels in Duitsland en daar spullen pakken voor een baas, "
                           "anders krijgt hij geen eten. Hij heeft een schuld van 2000 bij hem.")
     assert result.form == "criminele_uitbuiting"
+
+
+def test_a_habit_without_a_time_word_of_now_is_no_danger_now_by_a_statistical_guess(clf):
+    """Persona run, stop 28: "... een man haalt ze elke ochtend op" got the 112 alert."""
+    assert not clf.classify("Bij de loods naast ons slapen zes mannen in containers en een man haalt ze "
+                            "elke ochtend op.").acute
+    # "altijd" describing someone does not make a danger now a habit
+    assert clf.classify("Die jongen die altijd bij haar is trekt haar nu aan haar haren de auto in.").acute
