@@ -14,7 +14,7 @@ from actions.intake import detect_acute
 from bot.intake.contract import Intent, Response
 from bot.textnorm import fold
 from bot.intake.contract import Slot
-from bot.intake.turns import code_in, is_interruption
+from bot.intake.turns import addition_beside_code, code_in, is_interruption
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,12 @@ class ValidateFollowupForm(FormValidationAction):
         if slot is None and not tracker.get_slot(Slot.FOLLOWUP_CODE):
             # the form starts: "ik wil iets aanvullen bij 1MZJ-3G19-B9FV" already gave the code
             reference = await asyncio.to_thread(services().reports.known_reference, text) if code_in(text) else None
-            return [SlotSet(Slot.FOLLOWUP_CODE, reference)] if reference else []
+            if not reference:
+                return []
+            # "... met code X. Aanvulling: vannacht kwam ...": the addition is in it too (persona run)
+            addition = addition_beside_code(text)
+            return [SlotSet(Slot.FOLLOWUP_CODE, reference)] + (
+                [SlotSet(Slot.FOLLOWUP_TEXT, addition)] if addition else [])
         if slot not in {Slot.FOLLOWUP_CODE, Slot.FOLLOWUP_TEXT}:
             return []
         if slot == Slot.FOLLOWUP_CODE:

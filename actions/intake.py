@@ -15,7 +15,7 @@ from actions.common import (CORRECTED_PART, called_112_before, new_report_events
                             respond, say, say_varied, services, stop_check, welcome_if_new)
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, FAQ_CONFIDENCE, Intent, Phase, Response, Slot
-from bot.intake.turns import INTERRUPTING_INTENTS, asks_why, called_emergency, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
+from bot.intake.turns import INTERRUPTING_INTENTS, addition_beside_code, asks_why, called_emergency, code_in, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
 from bot.intake.answers import check_free_text
 from bot.textnorm import fold, word_count
 from actions.questions import MIXED_FAQ_CONFIDENCE, selected_answer
@@ -198,6 +198,9 @@ class ActionCaptureDescription(Action):
         if undo:
             return undo
         text, intent, _ = latest(tracker)
+        addition = await _addition_with_code(tracker, text)
+        if addition is not None:
+            return addition
         said, asked = split_question(text)
         if tracker.get_slot(Slot.PHASE) == Phase.DONE and asked and word_count(said) <= 3:
             # "Dank. Moet ik dit nu ook bij Veilig Thuis melden?": a question about the report
@@ -247,6 +250,22 @@ class ActionCaptureDescription(Action):
             if answer:
                 dispatcher.utter_message(text=answer)
         return events + await assessment_events(description, tracker, dispatcher)
+
+
+async def _addition_with_code(tracker: Tracker, text: str) -> list[EventType] | None:
+    """"Ik wil mijn melding aanvullen met code 0KJT-4ZXC-DKFN. Aanvulling: ..." read as a story:
+    an addition to that kept report, not a new report (persona run, stop 28). The words beside
+    the code are the addition when they tell something; else the follow-up form asks for it."""
+    if not code_in(text):
+        return None
+    reference = await asyncio.to_thread(services().reports.known_reference, text)
+    if reference is None:
+        return None
+    events: list[EventType] = [SlotSet(Slot.FOLLOWUP_CODE, reference)]
+    rest = addition_beside_code(text)
+    if rest:
+        events.append(SlotSet(Slot.FOLLOWUP_TEXT, rest))
+    return events + [FollowupAction("followup_form")]
 
 
 #: a reply to what was just said ("Ja klopt.", "Oké, duidelijk."), not the start of a story

@@ -194,6 +194,21 @@ def yes_but_not_sending(text: str | None) -> bool:
             and not _NOT_KEEPING.search(folded))
 
 
+#: the words that announce an addition, left out of the addition itself
+_ADDITION_WORDS = re.compile(r"(?i)\b(?:ik\s+wil\s+)?(?:graag\s+)?(?:iets\s+)?(?:mijn\s+|de\s+)?(?:melding\s+)?"
+                             r"(?:aanvullen|aanvulling|toevoegen)\b(?:\s+(?:met|bij|op))?(?:\s+(?:de\s+|mijn\s+)?(?:meld)?code)?\s*:?"
+                             r"|\b(?:met\s+|bij\s+)?(?:de\s+|mijn\s+)?(?:meld)?code\b\s*:?")
+
+
+def addition_beside_code(text: str | None) -> str | None:
+    """"Ik wil mijn melding aanvullen met code 0KJT-4ZXC-DKFN. Aanvulling: vannacht kwam ...":
+    what the message adds beside the code and the words around it, when it tells something
+    (six words or more), else None."""
+    rest = " ".join(w for w in _ADDITION_WORDS.sub(" ", text or "").split() if not code_in(w))
+    rest = rest.strip(" .,:;")
+    return rest if len(rest.split()) >= 6 else None
+
+
 def code_in(text: str | None) -> str | None:
     """The first well-formed reference code in a message, normalised, or None."""
     for candidate in _CODE.findall(text or ""):
@@ -281,7 +296,7 @@ _DENIES_DANGER = re.compile(
 
 
 _CALLED = re.compile(
-    r"\b(?:heb|hebben|had|hadden|hebt)\b(?:\s+\w+){0,3}?\s+(?:112|politie|alarmnummer|ambulance|hulpdiensten|meldkamer)"
+    r"\b(?:heb|hebben|had|hadden|hebt|heeft)\b(?:\s+\w+){0,3}?\s+(?:112|politie|alarmnummer|ambulance|hulpdiensten|meldkamer)"
     r"(?:\s+\w+){0,2}?\s+gebeld\b"
     r"|\b(?:112|politie|ambulance)\s+(?:is\s+)?(?:al\s+|net\s+|zojuist\s+)?gebeld\b"
     r"|\b(?:al|toch|net|zojuist)\s+(?:112\s+)?gebeld\b|\bik\s+bel\s+(?:nu\s+)?112\b"

@@ -57,3 +57,22 @@ def test_a_question_whether_the_owner_hears_who_reported_is_answered(stack):
     sender = "round28-owner"
     reply = texts(say(stack, sender, "hoort de eigenaar van het vakantiepark dan dat ik het gemeld heb?"))
     assert NOT_UNDERSTOOD not in reply and "Meld Misdaad Anoniem" in reply
+
+
+def test_an_addition_given_with_its_code_in_one_message_is_stored_without_asking_again(stack):
+    """Persona run: "Ik wil mijn melding aanvullen met code ... Aanvulling: ..." started a new report."""
+    sender = "round28-addition"
+    first = say(stack, sender, "In een woning in Zwolle wonen tien mannen die elke dag met een busje naar een "
+                               "slachterij gaan. De baas houdt hun paspoorten.")
+    answer_intake(stack, sender, first, {"place_type": "een woning", "people": "tien mannen",
+                                         "concerns": "ze zijn bang", "frequency": "al maanden",
+                                         "reporter_role": "als burger"})
+    say(stack, sender, "/affirm")
+    kept = texts(say(stack, sender, "/affirm"))
+    code = next(w.strip(".,") for w in kept.split() if w.count("-") == 2 and len(w.strip(".,")) == 14)
+    reply = texts(say(stack, sender, f"Ik wil mijn melding aanvullen met code {code}. Aanvulling: gisteren "
+                                     f"kwamen er nog vier mannen bij en een van hen had een blauw oog."))
+    assert "aanvulling is bewaard" in reply and "Wat wil je aanvullen" not in reply
+    assert not slots(stack, sender).get("requested_slot")   # no new intake
+    again = texts(say(stack, sender, f"ik wil nog iets aanvullen bij {code}"))
+    assert "Wat wil je aanvullen" in again   # without the words, the form asks for them

@@ -137,6 +137,7 @@ def test_asking_why_a_question_is_asked(text, why):
     ("de politie is onderweg", True),
     ("ik heb haar gebeld maar ze neemt niet op", False),
     ("mijn moeder heeft gebeld", False),
+    ("mijn mentor heeft net 112 gebeld", True),   # persona run, stop 28: someone else called
 ])
 def test_saying_that_112_was_called(text, called):
     from bot.intake.turns import called_emergency
@@ -173,3 +174,13 @@ def test_keeping_without_sending_said_outright(text, keep):
     from bot.intake.turns import keeps_not_sends
 
     assert keeps_not_sends(text) is keep
+
+
+def test_the_addition_beside_a_reference_code_is_what_is_added():
+    from bot.intake.turns import addition_beside_code
+
+    text = ("Ik wil mijn melding aanvullen met code AGJM-1K47-FW8N. Aanvulling: vannacht kwam er een "
+            "vijfde vrouw bij en de man nam haar telefoon af.")
+    assert addition_beside_code(text) == ("vannacht kwam er een vijfde vrouw bij en de man nam haar "
+                                          "telefoon af")
+    assert addition_beside_code("ik wil iets aanvullen bij AGJM-1K47-FW8N") is None  # the form asks for it
