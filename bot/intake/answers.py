@@ -331,6 +331,13 @@ class AnswerReader:
             category = self.place_type(new)
             if category != "anders":
                 return Slot.PLACE_TYPE, category
+        if len((text or "").split()) > 8:
+            from bot.intake.intent_evidence import has_evidence
+
+            if not has_evidence(Intent.CORRECT, text):
+                # "nog iets. ... hij weet waar mijn familie woont" is more of the story, not a
+                # change of the place (persona run, stop 28: the threat was lost)
+                return None, None
         return self.correction_field(text), None
 
     def correction_field(self, text: str) -> str | None:

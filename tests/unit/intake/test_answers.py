@@ -303,3 +303,11 @@ def test_a_correction_after_a_comma_carries_its_new_value(services):
 ])
 def test_place_types_with_typos(text, category):
     assert intake.place_type(text) == category
+
+
+def test_more_of_the_story_at_the_summary_is_no_correction_of_a_part():
+    """Persona run, stop 28: a threat told at "Klopt dit?" was read as changing the place."""
+    text = ("nog iets. vorige week klaagde ik bij de man. hij zegt ik verlies mijn bed en hij weet "
+            "waar mijn familie woont in Polen. ik ben bang")
+    assert intake.correction(text) == (None, None)
+    assert intake.correction("de gemeente is verkeerd, het was eigenlijk vlak bij Utrecht aan de snelweg")[0] == "gemeente"
