@@ -60,7 +60,7 @@ class AcuteDetector:
             return cls(yaml.safe_load(fh))
 
     def read(self, text: str) -> AcuteReading:
-        parts, past_sentence = _clauses(text, self.past)
+        parts, past_sentence, sentence_of = _clauses(text, self.past)
         # "soms hoor ik stemmen": a habit, not this moment (unless "nu" says so)
         now = [bool(self.now.search(p)) and (not self.habitual.search(p) or bool(self.strong_now.search(p)))
                for p in parts]
@@ -86,6 +86,10 @@ class AcuteDetector:
                 break
             # a time word in a clause about what happens now and then anchors nothing
             anchored = any(n and not c for n, c in zip(now[max(0, i - 1):i + 2], calm[max(0, i - 1):i + 2]))
+            # "zitten nu om 23u nog 2 kleine kinderen te bedelen, 6 en 8, geen jas, het vriest":
+            # one sentence is one moment (w20)
+            anchored = anchored or any(now[j] and not calm[j] for j in range(len(parts))
+                                       if sentence_of[j] == sentence_of[i])
             if anchored and not calm[i] and not no_danger and self.danger.search(part):
                 return AcuteReading(True, (self.danger_reason,), ("danger_now",))
         habitual = any(_HABIT.search(p) for p in parts) and not any(now)
@@ -104,17 +108,20 @@ _HABIT = re.compile(r"(?<![a-z0-9])(?:(?:elke|iedere|bijna elke) \w+|soms|vaak|r
 _DENIED = re.compile(r"(?<![a-z0-9])(?:niemand|nobody|no one)(?: \w+){0,2} $")
 
 
-def _clauses(text: str, past: re.Pattern[str]) -> tuple[list[str], list[bool]]:
-    """The folded clauses of a text, and for each whether its sentence tells of the past."""
+def _clauses(text: str, past: re.Pattern[str]) -> tuple[list[str], list[bool], list[int]]:
+    """The folded clauses of a text; for each whether its sentence tells of the past, and
+    which sentence it is in."""
     parts: list[str] = []
     past_sentence: list[bool] = []
-    for sentence in _SENTENCE.split(text or ""):
+    sentence_of: list[int] = []
+    for k, sentence in enumerate(_SENTENCE.split(text or "")):
         clauses = [" " + fold(p) + " " for p in _CLAUSE.split(sentence)]
         clauses = [c for c in clauses if c.strip()]
         in_past = any(past.search(c) for c in clauses)
         parts += clauses
         past_sentence += [in_past] * len(clauses)
-    return parts, past_sentence
+        sentence_of += [k] * len(clauses)
+    return parts, past_sentence, sentence_of
 
 
 def _said(rx: re.Pattern[str], part: str) -> bool:

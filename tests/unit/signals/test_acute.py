@@ -74,3 +74,9 @@ def test_no_alarm_for_denied_idiomatic_habitual_or_past_cues(text):
 def test_a_calm_now_leaves_a_cue_with_its_own_time_word_acute():
     text = "Beneden is het nu rustig. Maar boven hoor ik nu gebonk tegen de deur."
     assert detector.read(text).acute
+
+
+def test_one_sentence_is_one_moment_for_a_danger_cue():
+    """w20 (dev): a time word of now in the first clause anchors the cold three commas later."""
+    text = "Bij het busstation zitten nu nog twee kleine kinderen te bedelen, een jaar of 7, zonder jas, het vriest."
+    assert detector.read(text).acute
