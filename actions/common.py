@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.intake.contract import DONT_KNOW_PAYLOAD, REPORT_SLOTS, Phase, Slot, message_intent
-from bot.intake.turns import asks_to_keep, called_emergency, keeps_not_sends
+from bot.intake.turns import asks_to_keep, called_emergency, denies_danger, keeps_not_sends
 from bot.report.state import ConversationState, Statement
 from bot.services import Services, get_services
 
@@ -22,6 +22,19 @@ def called_112_before(tracker: Tracker) -> bool:
     """The user said in this conversation, with danger now known, that 112 or the police was called."""
     return bool(tracker.get_slot(Slot.ACUTE)) and any(
         e.get("event") == "user" and called_emergency(e.get("text")) for e in tracker.events)
+
+
+def danger_denied(tracker: Tracker) -> bool:
+    """The user said there is no danger now after the last 112 alert ("maar er is nu geen
+    gevaar hoor"): the report then says so, even where the story's words sound like danger now."""
+    if tracker.get_slot(Slot.ACUTE):
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == Slot.ACUTE and event.get("value"):
+            return False  # the alert came after any denial
+        if event.get("event") == "user" and denies_danger(event.get("text")) and not called_emergency(event.get("text")):
+            return True
+    return False
 
 
 def services() -> Services:

@@ -193,6 +193,9 @@ class ActionResume(Action):
         if yes_to_summary(tracker):
             # "ja klopt wel, alleen ..." read as another intent (keep_only, a question): still a yes
             return [FollowupAction("action_confirm_report")]
+        cleared = clears_danger(dispatcher, tracker)  # after any answer: "er is nu geen gevaar hoor"
+        if cleared is not None:
+            return cleared
         if tracker.get_slot(Slot.PHASE) == Phase.CONSENT and wants_nothing(latest(tracker)[0]):
             # "nee, niets bewaren. ik bel fairwork misschien": the question was answered, and so was ours
             return [FollowupAction("action_decline_report")]

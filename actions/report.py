@@ -10,12 +10,12 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (CORRECTED_PART, called_112_before, SEND_CHOICE, ask, keeps_report, latest, report_state, say, say_all,
+from actions.common import (CORRECTED_PART, called_112_before, danger_denied, SEND_CHOICE, ask, keeps_report, latest, report_state, say, say_all,
                             say_varied, services, stop_check)
 from bot.intake.contract import Action as ActionName
 from bot.intake.contract import INTAKE_SLOTS, KEEP_ONLY_PAYLOAD, REPORT_SLOTS, Intent, Phase, Slot
 from bot.intake.answers import check_free_text
-from bot.intake.turns import (asks_to_keep, keeps_not_sends, clear_yes_to_send, is_interruption, looks_like_question, never_mind,
+from bot.intake.turns import (asks_to_keep, called_emergency, denies_danger, keeps_not_sends, clear_yes_to_send, is_interruption, looks_like_question, never_mind,
                               split_question, starts_with_yes, wants_nothing, yes_but_not_sending)
 from bot.report.service import ReportPlan
 from bot.report.state import submitted_statements
@@ -69,7 +69,7 @@ _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|m'n|mn|wij|ons|onze)\b", re.I)
 
 async def _plan(tracker: Tracker) -> ReportPlan:
     return await asyncio.to_thread(services().reports.plan, intake_slots(tracker),
-                                   called_112=called_112_before(tracker))
+                                   called_112=called_112_before(tracker), danger_denied=danger_denied(tracker))
 
 
 class ActionConfirmReport(Action):
@@ -205,6 +205,11 @@ class ValidateCorrectionForm(FormValidationAction):
         text, intent, confidence = latest(tracker)
         requested = tracker.get_slot(Slot.REQUESTED)
         if requested is None:
+            if tracker.get_slot(Slot.ACUTE) and denies_danger(text) and not called_emergency(text):
+                # "maar er is nu geen gevaar hoor" read as a no to the summary (persona run, stop
+                # 28): the danger is cleared, nothing else changes, and "Klopt dit?" comes back
+                say(dispatcher, "danger_denied")
+                return [SlotSet(Slot.ACUTE, False), SlotSet(Slot.CORRECTION_FIELD, NOTHING_TO_CHANGE)]
             # The answer to "Klopt dit?" may already say what to change: "niet Amersfoort
             # maar Leusden", "de gemeente klopt niet". Then there is nothing to ask.
             field, value = services().answers.correction(text)

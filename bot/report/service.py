@@ -101,16 +101,21 @@ class ReportService:
         #: sender id -> the keyed hash a report keeps of its conversation (None: no replay check)
         self.conversation_key = conversation_key
 
-    def plan(self, slots: Mapping[str, object], *, called_112: bool = False) -> ReportPlan:
+    def plan(self, slots: Mapping[str, object], *, called_112: bool = False,
+             danger_denied: bool = False) -> ReportPlan:
         """Classification, summary and routes: what the user sees before agreeing to send.
 
         ``called_112``: the user said 112 was called; the 112 route and the explanation say so.
+        ``danger_denied``: the user said there is no danger now after the alert; the report
+        does not say there is (the story may still hold "nu" from when it was told).
         """
         role, gemeente = _known(slots.get(Slot.REPORTER_ROLE)), _known(slots.get(Slot.GEMEENTE))
         result = self.classifier.classify(assessment_text(slots), role=role, gemeente=gemeente)
+        if danger_denied:
+            result = dataclasses.replace(result, acute=False)
         # What the conversation already knew (danger said earlier, an age answer) counts too.
         classification = dataclasses.replace(
-            result, acute=bool(result.acute or slots.get(Slot.ACUTE)),
+            result, acute=bool(result.acute or slots.get(Slot.ACUTE)) and not danger_denied,
             minor=bool(result.minor or slots.get(Slot.MINOR)))
         decision = decide(classification.form, acute=classification.acute,
                           minor=classification.minor, role=role, gemeente=gemeente,

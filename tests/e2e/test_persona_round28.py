@@ -43,8 +43,9 @@ def test_no_danger_said_at_the_summary_takes_112_out_of_the_report(stack):
     sender = "round28-calm"
     first = say(stack, sender, "Op de camping in Ede komen steeds andere mannen bij een chalet waar vier jonge vrouwen "
                                "zitten. Een man slaat nu een van de vrouwen.")
-    assert slots(stack, sender)["acute"] is True
-    answer_intake(stack, sender, first, {"place_type": "camping", "people": "vier vrouwen van rond de 20",
+    assert slots(stack, sender)["acute"] is True and "112" in texts(first)
+    going_on = say(stack, sender, "/affirm")   # "Verder met mijn melding"
+    answer_intake(stack, sender, going_on, {"place_type": "camping", "people": "vier vrouwen van rond de 20",
                                          "frequency": "drie avonden", "reporter_role": "als burger"})
     reply = texts(say(stack, sender, "maar er is nu geen gevaar hoor, er gebeurt nu niks, het is middag"))
     assert slots(stack, sender)["acute"] is False and "geen direct gevaar" in reply

@@ -686,3 +686,25 @@ async def test_what_to_do_without_danger_is_about_the_chat(domain_dict):
 
     _, messages = await run(ActionBotChallenge(), make_tracker("wat moet ik doen", "bot_challenge", 0.9), domain_dict)
     assert [m.get("response") for m in messages] == ["utter_bot_challenge"]
+
+
+async def test_no_danger_said_after_the_alert_keeps_112_out_of_the_routes(domain_dict):
+    """Persona run, stop 28: after "maar er is nu geen gevaar hoor" the routes still put 112
+    first, because the story said "slaat nu" when it was told."""
+    from actions.common import danger_denied
+
+    events = [{"event": "user", "text": "Een man slaat nu een van de vrouwen op de camping in Ede."},
+              {"event": "slot", "name": "acute", "value": True},
+              {"event": "user", "text": "maar er is nu geen gevaar hoor, het is middag"},
+              {"event": "slot", "name": "acute", "value": False}]
+    tracker = intake_done(description="Op de camping komen steeds andere mannen. Een man slaat nu een van de vrouwen.",
+                          welcomed=True, phase="confirm_summary", acute=False)
+    tracker.events = events
+    assert danger_denied(tracker)
+    _, messages = await run(report.ActionConfirmReport(), tracker, domain_dict)
+    assert "Alarmnummer 112" not in " ".join(m.get("text") or "" for m in messages)
+    tracker.events = events[:2] + [{"event": "user", "text": "ze zijn bang"}]   # no denial: 112 stays
+    tracker.slots["acute"] = True
+    assert not danger_denied(tracker)
+    _, messages = await run(report.ActionConfirmReport(), tracker, domain_dict)
+    assert "Alarmnummer 112" in " ".join(m.get("text") or "" for m in messages)

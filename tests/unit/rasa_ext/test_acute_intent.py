@@ -25,3 +25,17 @@ def test_danger_now_becomes_the_acute_intent_whatever_the_nlu_said():
 def test_other_messages_keep_their_intent(text):
     [m] = AcuteIntentOverride({}).process([parsed(text, "report_situation")])
     assert m.get("intent")["name"] == "report_situation"
+
+
+def test_an_acute_intent_for_words_that_deny_danger_now_gives_way():
+    """Persona run, stop 28: "maar er is nu geen gevaar hoor" got the 112 alert from the NLU."""
+    message = Message(data={"text": "maar er is nu geen gevaar hoor, er gebeurt nu niks, het is middag",
+                            "intent": {"name": "acute_danger", "confidence": 0.9},
+                            "intent_ranking": [{"name": "acute_danger", "confidence": 0.9},
+                                               {"name": "deny", "confidence": 0.05}]})
+    [m] = AcuteIntentOverride({}).process([message])
+    assert m.get("intent")["name"] == "deny"
+    # danger now in the words keeps it, whatever else is said
+    [kept] = AcuteIntentOverride({}).process([parsed("geen gevaar zegt hij, maar hij slaat haar nu en ze bloedt",
+                                                     "acute_danger", 0.9)])
+    assert kept.get("intent")["name"] == "acute_danger"
