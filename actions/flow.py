@@ -37,8 +37,16 @@ class ActionWelcome(Action):
         undo = undo_instead(tracker)
         if undo:
             return undo
-        events = welcome_if_new(dispatcher, tracker)
         intent = latest(tracker)[1]
+        if intent == Intent.START_REPORT and not tracker.get_slot(Slot.DESCRIPTION):
+            # "goedendag, ... het regent al de hele week in Emmen. Ik maak me zorgen over mijn
+            # kleinzoon" read as announcing a report: what it tells is kept (a retrained model)
+            from actions.intake import story_instead
+
+            story = await story_instead(dispatcher, tracker, domain)
+            if story is not None:
+                return story
+        events = welcome_if_new(dispatcher, tracker)
         if not events and intent == Intent.GREET:
             respond(dispatcher, Response.GREET_AGAIN)
         if tracker.get_slot(Slot.PHASE) == Phase.DONE and intent in (Intent.GREET, Intent.START_REPORT):
