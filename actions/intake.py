@@ -18,7 +18,7 @@ from bot.intake.contract import ACUTE_INTENT_CONFIDENCE, FAQ_CONFIDENCE, Intent,
 from bot.intake.turns import INTERRUPTING_INTENTS, addition_beside_code, asks_why, called_emergency, code_in, denies_danger, is_closed, is_interruption, looks_like_question, only_goes_on, split_question, wants_to_ask
 from bot.intake.answers import check_free_text
 from bot.textnorm import fold, word_count
-from actions.questions import MIXED_FAQ_CONFIDENCE, selected_answer
+from actions.questions import MIXED_FAQ_CONFIDENCE, answer_or, selected_answer
 from bot.intake.prefill import asks_where_to_report
 from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER
 
@@ -205,21 +205,13 @@ class ActionCaptureDescription(Action):
         if tracker.get_slot(Slot.PHASE) == Phase.DONE and asked and word_count(said) <= 3:
             # "Dank. Moet ik dit nu ook bij Veilig Thuis melden?": a question about the report
             # just made, not a new one
-            _, answer = selected_answer(tracker.latest_message or {}, FAQ_CONFIDENCE)
-            if answer:
-                dispatcher.utter_message(text=answer)
-            else:
-                say(dispatcher, "question_after_report")
+            answer_or(dispatcher, tracker, FAQ_CONFIDENCE, "question_after_report")
             return [FollowupAction(ActionName.LISTEN)]
         if asked and not tracker.get_slot(Slot.DESCRIPTION) and not tracker.get_slot(Slot.PHASE) \
                 and not _tells_something(said):
             # "Ja klopt. Wijkteam is hier een stichting. Geldt de meldcode dan voor mij?": a question,
             # not the story; answered, and nothing is noted as "wat je zag"
-            _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
-            if answer:
-                dispatcher.utter_message(text=answer)
-            else:
-                say(dispatcher, "question_unknown")
+            answer_or(dispatcher, tracker, MIXED_FAQ_CONFIDENCE, "question_unknown")
             say(dispatcher, "what_now")
             return [FollowupAction(ActionName.LISTEN)]
         result = services().answers.interpret(Slot.DESCRIPTION, text, intent)

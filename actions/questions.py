@@ -39,6 +39,15 @@ def selected_answer(message: dict, minimum: float = FAQ_CONFIDENCE) -> tuple[str
     return key, texts[0]
 
 
+def answer_or(dispatcher: CollectingDispatcher, tracker: Tracker, minimum: float, otherwise: str) -> None:
+    """The selector's answer to a question inside another message, or the text `otherwise`."""
+    _, answer = selected_answer(tracker.latest_message or {}, minimum)
+    if answer:
+        dispatcher.utter_message(text=answer)
+    else:
+        say(dispatcher, otherwise)
+
+
 _ANSWERED_BY_ACTION = {key for key, intent in QUESTION_KEYS.items()
                        if intent in (Intent.ASK_WHERE_TO_REPORT, Intent.ASK_VICTIM_HELP)}
 

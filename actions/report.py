@@ -86,13 +86,9 @@ class ActionConfirmReport(Action):
             # "ok. wat gebeurt er nu met mijn naam?": not a yes yet; the question first, then
             # "Klopt dit?" again (leftover of the stop-27 persona runs)
             from actions.flow import resume
-            from actions.questions import MIXED_FAQ_CONFIDENCE, selected_answer
+            from actions.questions import MIXED_FAQ_CONFIDENCE, answer_or
 
-            _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
-            if answer:
-                dispatcher.utter_message(text=answer)
-            else:
-                say(dispatcher, "question_unknown")
+            answer_or(dispatcher, tracker, MIXED_FAQ_CONFIDENCE, "question_unknown")
             return [*resume(dispatcher, tracker), FollowupAction(ActionName.LISTEN)]
         try:
             plan = await _plan(tracker)

@@ -107,6 +107,12 @@ def test_adult_in_same_situation_without_coercion_is_not_a_form(clf):
     # a count of people is no age (persona run: read as a minor, Veilig Thuis routed first)
     ("In het huis tegenover mij wonen ongeveer 8 jonge mannen uit Oost Europa.", False),
     ("Er werken rond de 12 vrouwen in de salon.", False),
+    # w22/w23 (stop 28): children in a violent home, an age between commas, an estimate, a count
+    ("De buurman slaat zijn vrouw, de kleine kinderen zitten erbij.", True),
+    ("Een van mijn pupillen, 15, wordt elke week door een oudere man opgehaald.", True),
+    ("Een van de zaterdagmeisjes, 16, moet van haar vriend mee naar hotels.", True),
+    ("ze zegt 19 te zijn maar ik schat haar eerder 16", True),
+    ("Een ploeg van zo'n 12 Oekraïense en Moldavische mannen werkt daar voor 4 euro.", False),
 ])
 def test_minor_detection(clf, text, minor):
     assert clf.classify(text).minor is minor
@@ -412,17 +418,6 @@ def test_a_gemeente_is_no_typo_of_a_signal_word(clf):
 def test_a_cowshed_is_no_theft(clf):
     result = clf.classify("Een jongen uit de stal kwam naar me toe, hij krijgt geen loon en de boer houdt zijn paspoort.")
     assert "stelen" not in {s.id for s in result.signals}
-
-
-@pytest.mark.parametrize("text,minor", [
-    ("De buurman slaat zijn vrouw, de kleine kinderen zitten erbij.", True),
-    ("Een van mijn pupillen, 15, wordt elke week door een oudere man opgehaald.", True),
-    ("Een van de zaterdagmeisjes, 16, moet van haar vriend mee naar hotels.", True),
-    ("ze zegt 19 te zijn maar ik schat haar eerder 16", True),
-    ("Een ploeg van zo'n 12 Oekraïense en Moldavische mannen werkt daar voor 4 euro.", False),
-])
-def test_minors_as_the_new_writers_wrote_them(clf, text, minor):
-    assert clf.classify(text).minor is minor
 
 
 def test_taking_goods_from_shops_for_a_boss_is_criminal(clf):
