@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"dev": ["classify_dev.jsonl"], "heldout": ["classify_heldout.jsonl"],
-        "blind-dev": ["blind_dev.jsonl"], "w16": ["blind/w16.jsonl"], "w17": ["blind/w17.jsonl"], "w18": ["blind/w18.jsonl"], "w19": ["blind/w19.jsonl"], "w20": ["blind/w20.jsonl"], "w21": ["blind/w21.jsonl"], "w22": ["blind/w22.jsonl"], "w23": ["blind/w23.jsonl"], "blind-test": ["blind_test.jsonl"],
+        "blind-dev": ["blind_dev.jsonl"], "w16": ["blind/w16.jsonl"], "w17": ["blind/w17.jsonl"], "w18": ["blind/w18.jsonl"], "w19": ["blind/w19.jsonl"], "w20": ["blind/w20.jsonl"], "w21": ["blind/w21.jsonl"], "w22": ["blind/w22.jsonl"], "w23": ["blind/w23.jsonl"], "w24": ["blind/w24.jsonl"], "w25": ["blind/w25.jsonl"], "blind-test": ["blind_test.jsonl"],
         "all": ["classify_dev.jsonl", "classify_heldout.jsonl", "blind_dev.jsonl", "blind_test.jsonl"]}
 
 

@@ -71,6 +71,27 @@ def test_no_alarm_for_denied_idiomatic_habitual_or_past_cues(text):
     assert not detector.read(text).acute, detector.read(text)
 
 
+@pytest.mark.parametrize("text", [
+    # stop 29 (w24 dev): knocking on a window, help blocked at the family doctor, waited for now
+    "Aan de overkant klopt een jongen nu op het dakraam, hij lijkt te smeken.",
+    "Ze heeft haar arm gebroken maar hij laat haar niet naar de huisarts, ze moet doorwerken.",
+    "Een meisje uit de opvang wordt op dit moment bij het hek opgewacht door een man in een busje.",
+    "Die oom zit nu in zijn auto naar ons te kijken terwijl het kind bij mij in de gang staat.",
+])
+def test_danger_now_said_in_stop_29_words(text):
+    assert detector.read(text).acute, detector.read(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a question which route to take is no danger now (persona run, stop 28)
+    "moet ik nu zelf de politie bellen of veilig thuis?",
+    # a plea for silence is no plea for help (w25 dev)
+    "Hij werkt elke nacht in die zaak en hij smeekt ons niks te zeggen.",
+])
+def test_no_alarm_for_a_question_about_whom_to_call_or_a_plea_for_silence(text):
+    assert not detector.read(text).acute, detector.read(text)
+
+
 def test_a_calm_now_leaves_a_cue_with_its_own_time_word_acute():
     text = "Beneden is het nu rustig. Maar boven hoor ik nu gebonk tegen de deur."
     assert detector.read(text).acute
