@@ -13,7 +13,8 @@ in several shapes, foreign names, 48 trap texts; measured once before tuning, th
 `surnames-dev4` (eval/pii_surnames_dev4.jsonl, 160 by a fourth such writer, same use),
 `surnames-dev5` (eval/pii_surnames_dev5.jsonl, 160 by a fifth such writer, same use),
 `surnames-dev6` (eval/pii_surnames_dev6.jsonl, 160 by a sixth such writer, same use),
-`surnames-dev7` (eval/pii_surnames_dev7.jsonl, 160 by a seventh, same use).
+`surnames-dev7` (eval/pii_surnames_dev7.jsonl, 160 by a seventh, same use),
+`surnames-dev8` (eval/pii_surnames_dev8.jsonl, 160 by an eighth, same use).
 `--file PATH` evaluates any file of the same shape.
 
 leak rate     = identifier strings that survive / all identifier strings ("pii"); whole words,
@@ -48,6 +49,7 @@ SETS = {
     "surnames-dev5": (ROOT / "eval" / "pii_surnames_dev5.jsonl", None),
     "surnames-dev6": (ROOT / "eval" / "pii_surnames_dev6.jsonl", None),
     "surnames-dev7": (ROOT / "eval" / "pii_surnames_dev7.jsonl", None),
+    "surnames-dev8": (ROOT / "eval" / "pii_surnames_dev8.jsonl", None),
 }
 
 

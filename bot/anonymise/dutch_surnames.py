@@ -45,7 +45,8 @@ _DIE_SURNAME = re.compile(r"(?<![\w])(?i:die|ene|genaamd|heet|heette)"
 # is a surname (a noun would not be capitalised); only the common "De" surnames
 _DE_SURNAME_MID = re.compile(r"(?<=[a-zà-ÿ,] )de\s+((?:Boer|Jong|Jonge|Vries|Groot|Wit|Graaf|Haan|Bruijn|Bruin|Koning"
                              r"|Lange|Leeuw|Vos|Ruiter|Kok|Wilde|Beer|Klerk|Graaff|Wolf|Bruyn)" + ")" + _END)
-_VERB_AFTER_NAME = (r"(?:zegt|zei|zeggen|vertelde|vertelt|regelt|heeft|had|haalt|brengt|stuurt|belt|betaalt"
+_VERB_AFTER_NAME = (r"(?:zegt|zei|zeggen|vertelde|vertelt|regelt|heeft|had|haalt|brengt|stuurt|belt|betaalt|heet|heette"
+                    r"|zit\s+(?:erachter|achter)"
                     r"|verhuurt|houdt|laat|dreigt|woont|werkt|neemt|geeft|runt|rijdt|deelt|pakt|is|was)\b")
 _SENTENCE_START = re.compile(
     r"(?:^|[.!?]\s+|\n)(" + _CAP + r")\s+(?=" + _VERB_AFTER_NAME + ")")
@@ -146,6 +147,8 @@ _NAME_ROLE_BRACKET = re.compile(r"(?<![\w])((?:(?i:de|van|van\s+de|van\s+der|van
                                 r"\s*\(\s*(?:de|die|zijn|haar|hun)?\s*(?:eigenaar|baas|chef|uitzender|huisbaas|manager"
                                 r"|voorman|ploegbaas|beheerder|bedrijfsleider|pooier|tussenpersoon)\b")
 # shouting in the middle of a message: a run of three or more words in capitals
+# a single shouted surname ("MAAS zit erachter", "POSTMA heeft ...") reads as the capitalised name
+_CAPS_WORD = re.compile(r"(?<![\w])([A-ZÀ-Þ])([A-ZÀ-Þ'’]{2,})(?![\w])")
 _CAPS_RUN = re.compile(r"(?<![\w])[A-ZÀ-Þ][A-ZÀ-Þ'’]*(?:[\s,]+[A-ZÀ-Þ][A-ZÀ-Þ'’]*){2,}(?![\w])")
 
 
@@ -159,9 +162,12 @@ def find_dutch_surnames(text: str, lex: NameLexicon, people: list[Span]) -> list
             return _find(lowered, lex, people)
     # "DE GROOT HEEFT MIJN PASPOORT!!! ik weet niet wat ik moet doen": only the shouted part
     lowered = _CAPS_RUN.sub(lambda m: m.group(0).lower(), text)
-    if lowered != text and len(lowered) == len(text):
-        return _find(lowered, lex, people)
-    return _find(text, lex, people)
+    if len(lowered) != len(text):
+        lowered = text
+    # then a single shouted surname ("MAAS zit erachter") as the capitalised name it is (s8)
+    lowered = _CAPS_WORD.sub(lambda m: m.group(1) + m.group(2).lower()
+                             if (m.group(1) + m.group(2)).lower() in lex.dutch_last else m.group(0), lowered)
+    return _find(lowered if len(lowered) == len(text) else text, lex, people)
 
 
 def _surname_word(low: str, lex: NameLexicon) -> bool:

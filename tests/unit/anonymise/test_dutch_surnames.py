@@ -75,6 +75,10 @@ def anon(services):
     ("de dochter van vd heuvel regelt de afspraken", ["heuvel"]),
     ("mol en kuipers, twee mannen uit Tiel, halen ze op", ["mol", "kuipers"]),
     ("de jong (de eigenaar) zegt dat ze schulden hebben", ["jong"]),
+    # stop 29 (dev8): a surname before "heet", a single shouted surname
+    ("Koning heet de man die de jongen steeds meeneemt.", "Koning"),
+    ("MAAS zit erachter, dat weet iedereen in de straat.", "MAAS"),
+    ("POSTMA heeft weer acht man in een huis gezet.", "POSTMA"),
 ])
 def test_the_surname_is_gone(anon, text, gone):
     out = anon.anonymise(text)
