@@ -305,6 +305,26 @@ def test_without_coercion_the_coercion_question_comes_first(clf):
     assert clf.followup_questions(c, limit=1)[0][0] == "coercion"
 
 
+def test_the_questions_speak_of_them_when_there_are_several(clf):
+    """"4 jonge vrouwen": not "Lijkt de persoon bang" (persona run, stop 28)."""
+    c = clf.classify("Er wonen veel vrouwen in dat huis en ze worden elke avond gebracht.")
+    (_, one), = clf.followup_questions(c, limit=1)
+    (_, several), = clf.followup_questions(c, limit=1, plural=True)
+    assert "de persoon" in one and several.startswith("Lijken ze bang")
+    c = clf.classify("De baas heeft hun paspoorten.")
+    assert all("de persoon" not in q for _, q in clf.followup_questions(c, limit=5, plural=True))
+
+
+@pytest.mark.parametrize("text", [
+    "help me. i am 15. ik ben in huis en de deur is op slot",
+    "Pleeggezin van Yonas, 16, uit Eritrea: hij moet pakketjes brengen",
+    "Een meisje van 16-17 stapte uit de auto van een man van 30",
+    "Ze is echt piepjong, 14-15 max, en moet in de salon werken",
+])
+def test_ages_said_in_stop_29_ways_make_a_minor(clf, text):
+    assert clf.classify(text).minor
+
+
 def test_explanation_is_mogelijk_and_names_signals(clf):
     c = clf.classify("De arbeiders in de kas krijgen geen loon en de baas heeft hun paspoorten.")
     text = clf.explain(c)
@@ -432,3 +452,14 @@ def test_a_habit_without_a_time_word_of_now_is_no_danger_now_by_a_statistical_gu
                             "elke ochtend op.").acute
     # "altijd" describing someone does not make a danger now a habit
     assert clf.classify("Die jongen die altijd bij haar is trekt haar nu aan haar haren de auto in.").acute
+
+
+@pytest.mark.parametrize("text,signal", [
+    # said as people say them (stop 29: a huisarts in a persona run, w24/w25 dev)
+    ("Een jonge vrouw kwam met een man die het woord deed en haar paspoort vasthield.", "paspoort_bij_ander"),
+    ("De kapitein heeft onze papieren, wij maken tanks schoon.", "paspoort_bij_werkgever"),
+    ("Hij heeft foto's van haar in ondergoed rondgestuurd.", "seksuele_beelden"),
+    ("Hij zegt hij belt de IND en dan is mijn vergunning weg.", "bedreigd"),
+])
+def test_signals_in_everyday_words(clf, text, signal):
+    assert signal in {s.id for s in clf.classify(text).signals}
