@@ -20,7 +20,7 @@ from bot.intake.answers import check_free_text
 from bot.textnorm import fold, word_count
 from actions.questions import MIXED_FAQ_CONFIDENCE, answer_or, selected_answer
 from bot.intake.prefill import asks_where_to_report
-from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER
+from bot.vocab import GEMEENTE_MEDEWERKER, PROFESSIONAL, SLACHTOFFER, UNKNOWN
 
 log = logging.getLogger(__name__)
 
@@ -360,7 +360,8 @@ class AskConcerns(AskAction):
         description = tracker.get_slot(Slot.DESCRIPTION)
         if description:
             try:
-                question = await asyncio.to_thread(_followup_question, description)
+                people = tracker.get_slot(Slot.PEOPLE)
+                question = await asyncio.to_thread(_followup_question, description, people)
             except Exception:
                 log.exception("follow-up question failed")
         if question:
@@ -390,7 +391,12 @@ def where_to_report_in_story(dispatcher: CollectingDispatcher, tracker: Tracker,
     return []
 
 
-def _followup_question(description: str) -> str | None:
-    classifier = services().classifier
-    questions = classifier.followup_questions(classifier.classify(description), limit=1)
+def _followup_question(description: str, people: str | None = None) -> str | None:
+    svc = services()
+    # "4 jonge vrouwen ... en 2 mannen": ask about them, not about "de persoon" (persona run, stop 28)
+    count = svc.answers.parse_people(people).count if people and people != UNKNOWN else None
+    if count is None:
+        count = svc.answers.parse_people(description).count
+    questions = svc.classifier.followup_questions(svc.classifier.classify(description), limit=1,
+                                                  plural=(count or 0) > 1)
     return questions[0][1] if questions else None

@@ -45,6 +45,9 @@ _SAID_CITIZEN = (" als burger ", " ben burger ", " gewoon burger ", " als partic
                  " gepensioneerd ")
 
 
+_WEAK_SELF = {"zelf", "mijn eigen"}
+
+
 def _says_citizen(text: str) -> bool:
     """The role said outright as a citizen, not denied ("niet als burger maar ...")."""
     key = f" {fold(text)} "
@@ -302,6 +305,10 @@ class AnswerReader:
             order = ("slachtoffer", "burger")
         for name in order:
             hits = [w for w in roles[name] if fold(w) and f" {fold(w)} " in key]
+            if name == "slachtoffer" and hits and set(hits) <= _WEAK_SELF and word_count(text) > 3:
+                # "als moeder dus. maar krijgt lisa hier zelf problemen door?" (persona run,
+                # stop 28): "zelf" alone names the writer only as a short answer
+                continue
             if hits:
                 jobs = [h for h in hits if h not in generic]
                 job = jobs[0] if jobs and name in {"professional", "gemeente_medewerker"} else None

@@ -22,12 +22,12 @@ from bot.intake.turns import code_in, delete_request, is_clear_stop
 _FOLLOWUP = re.compile(
     r"\b(?:aanvul\w*|aanvull\w*|toevoeg\w*|toe te voegen|voeg\w* \w+ toe|erbij|bijgekomen|bij zetten|bijzetten"
     r"|eerder\w*|vorige (?:keer|melding)|oude melding|mijn melding\w*|de melding|melding (?:van|die)|al (?:eens |een )?"
-    r"(?:gemeld|melding)|referentiecode|code|vervolg|nieuwe info\w*|meer info\w*|extra info\w*|melder|vergeten)\b")
+    r"(?:gemeld|melding)|referentiecode|code|vervolg|(?:iets|heb|had|hebben) gemeld|nieuwe ontwikkeling\w*|nieuwe info\w*|meer info\w*|extra info\w*|melder|vergeten)\b")
 _STOP = re.compile(
     r"\b(?:stop\w*|ophoud\w*|op ?houden|hou\w* (?:maar )?op|kap\w*|wis\w*|verwijder\w*|weg\w*|annuleer\w*|annuler\w*"
     r"|cancel\w*|afbre\w*|breek\w*|beeindig\w*|laat (?:maar|ook)|vergeet|intrek\w*|trek\w* \w+ (?:in|terug)|terug"
     r"|niet meer|geen melding|niks (?:meer )?melden|niets (?:meer )?melden|eruit|opnieuw|spijt|bedacht|niet mee"
-    r"|niet (?:verder|door)|niks opslaan|niets opslaan|quit|exit|klaar|genoeg|einde)\b")
+    r"|niet (?:verder|door)|niet(?: \w+){0,3} (?:opgesla\w*|bewaard|opslaan|bewaren)|niks opslaan|niets opslaan|quit|exit|klaar|genoeg|einde)\b")
 # "weet" only with a "niet" ("weet ik niet", "wist ik het maar"): "weet jasmijn dat ik het was?" asks something
 _KNOW_NOT = re.compile(r"\b(?:weet\w*|weten|wist)\b.*\b(?:niet|nie|geen|veel|maar|nooit)\b"
                        r"|\b(?:niet|nie|geen)\b.*\b(?:weet\w*|weten|wist)\b")
@@ -40,12 +40,19 @@ _CORRECT = re.compile(
     r"|verander\w*|corrig\w*|corrector|verbeter\w*|vergis\w*|bedoel\w*|typefout|oeps|herschrijv\w*|anders zeggen"
     r"|vorige vraag|terug naar|moet \w+(?: \w+)? zijn)\b"
     r"|^nee\b|\b(?:niet|geen)\b.+\bmaar\b")
+_NEVER_MIND = re.compile(r"\blaat (?:maar|ook maar)(?: zitten)?\b(?=\s*[.,;!]+\s*\w+\W+\w+)")
 _CONTRAST = re.compile(r",\s*(?:niet|geen)\b", re.I)
 _STATUS = re.compile(
     r"\b(?:verstuur\w*|verzond\w*|verzend\w*|verzonden|bewaar\w*|opgesla\w*|opslaan|doorgestuur\w*|aangekom\w*"
     r"|ontvang\w*|gekregen|code|status|gelukt|gedaan|melding|systeem|bevestig\w*|onderweg|hangen|staat het"
-    r"|gebeurt er|gebeurd|weten jullie|gegaan|verhaal|doorgestuurd|goed gegaan|afgehandeld)\b")
+    r"|gebeurt er|gebeurd|nieuws|niks (?:meer )?gehoord|niets (?:meer )?gehoord|gaan kijken|weten jullie|gegaan|verhaal|doorgestuurd|goed gegaan|afgehandeld)\b")
 
+# "wie ziet mijn melding?" is a question, not a request to delete it (stop 29)
+_DELETE = re.compile(
+    r"\b(?:verwijder\w*|wis|wiss\w*|gewist|weg\w*|intrek\w*|ingetrokken|trek\w*(?: \w+){1,3} (?:in|terug)|terug ?getrokken|schrap\w*"
+    r"|annuleer\w*|annuler\w*|vernietig\w*|uit het systeem|ongedaan|terugdraai\w*|terug ?trekken|delete|remove"
+    r"|vergeten|niet (?:meer )?(?:\w+ ){0,4}(?:bewaard|bewaren|opgeslagen)|niet (?:meer )?bestaan|kwijt|eruit"
+    r"|opruim\w*|code)\b")
 _UNDO = re.compile(
     r"\b(?:verder\w*|door\w*|terug\w*|per ongeluk|perongeluk|ongedaan|oeps|vergis\w*|verkeerd\w*|fout\w*|typfout"
     r"|niet (?:stoppen|wissen|weg\w*|alles)|wis het niet|toch|wacht|nog niet klaar|er weer|ben terug|kwijt|nog"
@@ -63,6 +70,9 @@ def has_evidence(intent: str | None, text: str | None) -> bool:
     if intent == Intent.FOLLOWUP:
         return code_in(raw) is not None or bool(_FOLLOWUP.search(folded))
     if intent == Intent.STOP:
+        # "dat vroeg ik niet maar laat maar. Ja, dit klopt" (persona run, stop 28): a "laat maar"
+        # that more words follow drops a remark, it does not end the conversation
+        folded = fold(_NEVER_MIND.sub(" ", raw.casefold()))
         return bool(_STOP.search(folded)) or "\U0001f6d1" in raw  # 🛑
     if intent == Intent.DONT_KNOW:
         return (bool(_DONT_KNOW.search(folded) or _KNOW_NOT.search(folded)) or not folded
@@ -71,6 +81,8 @@ def has_evidence(intent: str | None, text: str | None) -> bool:
         return bool(_CORRECT.search(folded)) or bool(_CONTRAST.search(raw))
     if intent == Intent.ASK_STATUS:
         return bool(_STATUS.search(folded))
+    if intent == Intent.DELETE_REPORT:
+        return code_in(raw) is not None or bool(_DELETE.search(folded))
     if intent == Intent.UNDO_STOP:
         return bool(_UNDO.search(folded))  # "Nu wissen" (a button's title, typed) is no undo
     return True
@@ -93,4 +105,4 @@ _AFTER_STOP_BUTTONS = frozenset({"nu wissen"})
 
 #: the intents `has_evidence` can take away
 GATED_INTENTS = frozenset({Intent.FOLLOWUP, Intent.STOP, Intent.DONT_KNOW, Intent.CORRECT, Intent.ASK_STATUS,
-                           Intent.UNDO_STOP})
+                           Intent.UNDO_STOP, Intent.DELETE_REPORT})

@@ -298,15 +298,20 @@ class Classifier:
         return ctx
 
     # ------------------------------------------------------------------ conversation support
-    def followup_questions(self, c: Classification, limit: int = 2) -> list[tuple[str, str]]:
+    def followup_questions(self, c: Classification, limit: int = 2,
+                           plural: bool = False) -> list[tuple[str, str]]:
         """Questions for barriers without any signal yet, in asking order.
 
         When nothing points to coercion yet, that question comes first: it decides most.
+        ``plural``: the story is about several people, so "Lijken ze bang", not "de persoon".
         """
+        t = self.texts
         out: list[tuple[str, str]] = []
-        if c.form != "geen_mensenhandel" and c.coercion <= 0 and "coercion" in self.texts.extra_questions:
-            out.append(("coercion", self.texts.extra_questions["coercion"]))
-        out += [(b, self.texts.barrier_questions[b]) for b in c.missing_barriers]
+        if c.form != "geen_mensenhandel" and c.coercion <= 0 and "coercion" in t.extra_questions:
+            out.append(("coercion", (plural and t.extra_questions.get("coercion_plural"))
+                        or t.extra_questions["coercion"]))
+        out += [(b, (plural and t.barrier_questions_plural.get(b)) or t.barrier_questions[b])
+                for b in c.missing_barriers]
         return out[:max(0, limit)]
 
     def explain(self, c: Classification, *, called_112: bool = False) -> str:

@@ -280,6 +280,8 @@ class ConversationTexts:
     barrier_questions: dict[str, str]
     extra_questions: dict[str, str]
     explain: dict[str, str]
+    #: optional: the barrier questions for more than one person
+    barrier_questions_plural: dict[str, str] = field(default_factory=dict)
 
 
 _EXPLAIN_KEYS = ("form", "onduidelijk", "geen_mensenhandel", "signals", "no_signals", "minor",
@@ -303,6 +305,10 @@ def load_texts(barriers: tuple[str, ...], path: str | Path | None = None) -> Con
         _require(key in data["explain"], where, f"explain lacks '{key}'")
     _require("{form}" in data["explain"]["form"], where, "explain.form must contain {form}")
     _require("{signals}" in data["explain"]["signals"], where, "explain.signals must contain {signals}")
+    plural = data.get("barrier_questions_plural") or {}
+    _require(isinstance(plural, dict) and set(plural) <= set(barriers), where,
+             "barrier_questions_plural must map barriers to questions")
     return ConversationTexts(**{k: dict(data[k]) for k in ("form_names", "barrier_names",
                                                              "barrier_questions", "extra_questions",
-                                                             "explain")})
+                                                             "explain")},
+                             barrier_questions_plural=dict(plural))

@@ -86,6 +86,10 @@ def test_roles(text, role, job):
      "wordt hij dan opgepakt? Door de politie?", "burger", None),
     ("ik ben het zelf. het is mij. niet andere persoon", "slachtoffer", None),
     ("niet als burger maar voor mijn werk, ik ben huisarts", "professional", "huisarts"),
+    # "zelf" about someone else is no self-report (persona run, stop 28); alone it still is
+    ("als moeder dus. Als burger denk ik. maar krijgt lisa hier zelf problemen door?", "burger", None),
+    ("ik ben de moeder, wat kan ik zelf doen", "burger", None),
+    ("zelf", "slachtoffer", None),
 ])
 def test_role_answers_in_persona_words(text, role, job):
     slots = intake.interpret(Slot.REPORTER_ROLE, text).slots

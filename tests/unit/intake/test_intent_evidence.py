@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parents[3]
     ("ask_status", "ze werken daar al maanden, elke dag"),
     ("followup", "in een kas bij Naaldwijk"),
     ("stop", "drie vrouwen en een man"),
+    # "laat maar" drops a remark when more follows (persona run, stop 28)
+    ("stop", "dat vroeg ik niet maar laat maar. Ja, dit klopt"),
+    # a question about one's report is no request to delete it (stop 29)
+    ("delete_report", "wie ziet mijn melding?"),
 ])
 def test_an_answer_without_the_intents_words_loses_that_intent(intent, text):
     assert not has_evidence(intent, text)
@@ -29,6 +33,8 @@ def test_an_answer_without_the_intents_words_loses_that_intent(intent, text):
     ("stop", "stop"),
     ("stop", "ik wil hier niet mee doorgaan"),
     ("stop", "ik stop ermee 🛑"),
+    ("stop", "laat maar"),
+    ("stop", "ach laat maar, ik wil stoppen"),
     ("dont_know", "geen idee"),
     ("dont_know", "🤷‍♀️"),
     ("dont_know", "??"),
