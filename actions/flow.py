@@ -459,6 +459,9 @@ class ActionDefaultFallback(Action):
                 if (event.get("parse_data") or {}).get("intent", {}).get("name") != Intent.NLU_FALLBACK:
                     break
                 misses += 1
+        # also when no rule fitted an intent that was read ("asdf qwerty" as greet inside the
+        # correction form, fuzz, stop 29): a third "begrijp ik niet" in a row gets the menu
+        misses = max(misses, 1 + _rephrased_before(tracker))
         # say what was wrong when we can tell: an empty or emoji-only message
         problem = {"empty_input": "fallback_empty", "no_words": "fallback_no_words"}.get(
             check_free_text(text).problem or "")
@@ -477,3 +480,20 @@ class ActionDefaultFallback(Action):
         # report is sent) nothing else would predict listening, and this action would repeat
         # until Rasa's limit of 10 actions.
         return events + [FollowupAction(ActionName.LISTEN)]
+
+
+def _rephrased_before(tracker: Tracker) -> int:
+    """How many user turns in a row, before this one, were answered with "begrijp ik niet"."""
+    messages = services().messages
+    said = (messages.render("please_rephrase")["text"], messages.render("fallback_menu")["text"])
+    misses, replies, current_seen = 0, [], False
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            replies.append(event.get("text") or "")
+        elif event.get("event") == "user":
+            if current_seen:
+                if not any(r.startswith(said) for r in replies):
+                    break
+                misses += 1
+            current_seen, replies = True, []
+    return misses

@@ -14,7 +14,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intake.intent_evidence import GATED_INTENTS, certain_intent, has_evidence
+from bot.intake.contract import Intent
+from bot.intake.intent_evidence import GATED_INTENTS, certain_intent, faq_without_question, has_evidence
 from rasa_ext.nlu_rule import IntentRule
 
 
@@ -31,6 +32,15 @@ class IntentEvidenceGate(IntentRule):
                 message.set(INTENT_RANKING_KEY, [top] + [r for r in message.get(INTENT_RANKING_KEY) or []
                                                          if r.get(INTENT_NAME_KEY) != certain], add_to_output=True)
                 continue
+            if intent == Intent.FAQ and faq_without_question(text, _answer_confidence(message)):
+                # the runner-up takes the place (and the confidence) of an unsure `faq`
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != Intent.FAQ]
+                if ranking:
+                    top = {INTENT_NAME_KEY: ranking[0][INTENT_NAME_KEY],
+                           PREDICTED_CONFIDENCE_KEY: (message.get(INTENT) or {}).get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+                    message.set(INTENT, top, add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, [top] + ranking[1:], add_to_output=True)
+                    intent = top[INTENT_NAME_KEY]
             if intent not in GATED_INTENTS or has_evidence(intent, text):
                 continue
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
@@ -41,3 +51,9 @@ class IntentEvidenceGate(IntentRule):
                                  PREDICTED_CONFIDENCE_KEY: top[PREDICTED_CONFIDENCE_KEY]}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+
+def _answer_confidence(message: Message) -> float:
+    """The response selector's confidence in the FAQ answer it picked (0 when it picked none)."""
+    selected = (message.get("response_selector") or {}).get("faq") or {}
+    return float((selected.get("response") or {}).get("confidence") or 0.0)

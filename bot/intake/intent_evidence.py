@@ -103,6 +103,23 @@ def certain_intent(text: str | None) -> str | None:
 _AFTER_STOP_BUTTONS = frozenset({"nu wissen"})
 
 
+#: below this, the answer picked for a message that is no question is a guess (stop 29)
+STATEMENT_FAQ_CONFIDENCE = 0.5
+
+
+def faq_without_question(text: str | None, answer_confidence: float) -> bool:
+    """A `faq` reading of a message that asks nothing, and whose answer the selector is unsure
+    of, is no question: "ja heb gebeld", "hou op met vragen" and a story about matrasses in a
+    canteen were read as `faq` (with a guessed answer) by a model with many more FAQ examples.
+    The intent ranked next is what the message is."""
+    from bot.intake.turns import looks_like_question
+
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/") or looks_like_question(raw):
+        return False
+    return answer_confidence < STATEMENT_FAQ_CONFIDENCE
+
+
 #: the intents `has_evidence` can take away
 GATED_INTENTS = frozenset({Intent.FOLLOWUP, Intent.STOP, Intent.DONT_KNOW, Intent.CORRECT, Intent.ASK_STATUS,
                            Intent.UNDO_STOP, Intent.DELETE_REPORT})

@@ -75,3 +75,20 @@ def test_words_that_decide_the_intent_on_their_own(text, intent):
     from bot.intake.intent_evidence import certain_intent
 
     assert certain_intent(text) == intent
+
+
+@pytest.mark.parametrize("text, confidence, dropped", [
+    # stop 29: read as `faq` with a guessed answer by a model with many more FAQ examples
+    ("ja heb gebeld", 0.08, True),
+    ("hou op met vragen", 0.33, True),
+    ("In een bedrijfspand lagen 14 matrassen in de kantine.", 0.45, True),
+    # a question, or an answer the selector is sure of, stays a question
+    ("waarom haal je het kenteken weg", 0.36, False),
+    ("mag ik camerabeelden aan de politie geven?", 0.2, False),
+    ("uitleg over loverboys", 0.83, False),
+    ("/faq", 0.0, False),
+])
+def test_an_unsure_faq_reading_of_a_statement_is_no_question(text, confidence, dropped):
+    from bot.intake.intent_evidence import faq_without_question
+
+    assert faq_without_question(text, confidence) is dropped

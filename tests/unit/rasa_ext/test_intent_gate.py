@@ -44,3 +44,23 @@ def test_a_delete_word_and_a_code_is_a_request_to_delete_whatever_the_nlu_read()
     [m] = IntentEvidenceGate({}).process([parsed(f"verwijder melding {code}", ("faq", 0.9), ("delete_report", 0.1))])
     assert m.get("intent") == {"name": "delete_report", "confidence": 1.0}
     assert [r["name"] for r in m.get("intent_ranking")] == ["delete_report", "faq"]
+
+
+def _with_answer(message, key, confidence):
+    message.set("response_selector", {"faq": {"response": {"intent_response_key": key, "confidence": confidence}}})
+    return message
+
+
+def test_an_unsure_faq_reading_of_a_statement_gives_its_place_to_the_runner_up():
+    """Stop 29: "hou op met vragen" read as faq (1.00) with a guessed answer (0.33)."""
+    m = _with_answer(parsed("hou op met vragen", ("faq", 1.0), ("stop", 0.0), ("greet", 0.0)),
+                     "faq/zelf_onderzoeken", 0.33)
+    [m] = IntentEvidenceGate({}).process([m])
+    assert m.get("intent") == {"name": "stop", "confidence": 1.0}
+
+
+def test_a_question_stays_a_question_however_unsure_the_answer():
+    m = _with_answer(parsed("waarom haal je het kenteken weg?", ("faq", 1.0), ("insult", 0.0)),
+                     "faq/waarom_weggehaald", 0.36)
+    [m] = IntentEvidenceGate({}).process([m])
+    assert m.get("intent")["name"] == "faq"
