@@ -140,6 +140,28 @@ class ActionVictimHelp(Action):
         return []
 
 
+class ActionOutOfScope(Action):
+    """Outside what Niet-pluis does, unless someone exploited themself asks it: "ik wil weg
+    vandaag, waar kan ik slapen? en mijn paspoort?" is their plight, not small talk (persona
+    run, stop 29: a victim heard "Daar kan ik je niet mee helpen")."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        victim = tracker.get_slot(Slot.VICTIM_HELPED) or tracker.get_slot(Slot.REPORTER_ROLE) == SLACHTOFFER
+        if not victim:
+            respond(dispatcher, Response.OUT_OF_SCOPE)
+            return []
+        _, answer = selected_answer(tracker.latest_message or {}, MIXED_FAQ_CONFIDENCE)
+        if answer:
+            dispatcher.utter_message(text=answer)
+        else:
+            respond(dispatcher, Response.VICTIM_HELP)
+        return []
+
+
 #: words about this chat itself: "ben jij een robot?", "hoe werkt dit?"
 _ABOUT_THE_BOT = re.compile(r"\b(?:bot|chatbot|robot|computer\w*|programma|mens|persoon|ai|chatgpt|jij|je|jullie"
                             r"|chat|dit|hier|menu|uitleg)\b")

@@ -123,6 +123,7 @@ class Response:
     ACUTE_112 = "utter_acute_112"
     GREET_AGAIN = "utter_greet_again"
     VICTIM_HELP = "utter_victim_help"
+    OUT_OF_SCOPE = "utter_out_of_scope"
     ANONYMITY = "utter_faq/anonimiteit"
 
 

@@ -75,3 +75,23 @@ def test_a_written_copy_of_the_report_is_explained_after_confirming(stack):
     say(stack, sender, "/affirm")
     reply = texts(say(stack, sender, "Kan ik dit als schriftelijke samenvatting voor mijn dossier krijgen, per pdf?"))
     assert "Samenvatting downloaden" in reply
+
+
+@pytest.mark.parametrize("message, expected", [
+    # questions of the stop-29 persona runs that got "Die vraag begrijp ik niet goed" (their wording varied)
+    ("waarom haal je het kenteken weg? dat is juist belangrijk voor de politie", "kentekens"),
+    ("stuur jij dit nu door naar de politie of moet ik zelf bellen?", "Ik stuur nooit iets zonder dat jij het zegt"),
+    ("hij kijkt altijd mijn telefoon, kan hij zien dat ik hier chat?", "privévenster"),
+    ("ik heb camerabeelden van die kinderen in mijn winkel, mag ik die aan de politie geven?", "Stuur beelden niet hier"),
+])
+def test_questions_from_the_stop_29_persona_runs_are_answered(stack, message, expected):
+    sender = f"round29-q-{abs(hash(message)) % 10000}"
+    assert expected in texts(say(stack, sender, message))
+
+
+def test_a_victim_who_wants_to_leave_hears_where_to_sleep_not_that_this_is_out_of_scope(stack):
+    sender = "round29-leave"
+    say(stack, sender, "ik ben 19 uit roemenie. mijn vriend laat mij met mannen slapen voor geld en hij houdt "
+                       "mijn paspoort. it is me, ik wil hulp")
+    reply = texts(say(stack, sender, "ik wil weg vandaag, hij is nu even weg. waar kan ik slapen?"))
+    assert "Daar kan ik je niet mee helpen" not in reply and "CoMensha" in reply

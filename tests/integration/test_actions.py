@@ -669,6 +669,20 @@ async def test_the_victim_help_is_for_the_writer_not_for_a_grandmother_about_her
     assert any(m.get("response") == "utter_victim_help" for m in messages) is helped
 
 
+@pytest.mark.parametrize("role, response", [
+    (None, "utter_out_of_scope"),
+    ("burger", "utter_out_of_scope"),
+    ("slachtoffer", "utter_victim_help"),   # persona run, stop 29: "waar kan ik slapen?" from a victim
+])
+async def test_out_of_scope_is_never_said_to_a_victim(domain_dict, role, response):
+    from actions.questions import ActionOutOfScope
+
+    tracker = make_tracker("ik wil weg vandaag. en mijn paspoort?", "out_of_scope", 0.9,
+                           slots={"reporter_role": role})
+    _, messages = await run(ActionOutOfScope(), tracker, domain_dict)
+    assert [m.get("response") for m in messages] == [response]
+
+
 @pytest.mark.parametrize("text, response", [
     ("wat moet ik doen 😭😭", "utter_acute_112"),        # persona run, stop 27: right after the 112 alert
     ("ben jij een robot?", "utter_bot_challenge"),
@@ -708,3 +722,17 @@ async def test_no_danger_said_after_the_alert_keeps_112_out_of_the_routes(domain
     assert not danger_denied(tracker)
     _, messages = await run(report.ActionConfirmReport(), tracker, domain_dict)
     assert "Alarmnummer 112" in " ".join(m.get("text") or "" for m in messages)
+
+
+def test_turns_answered_with_begrijp_ik_niet_are_counted_so_the_third_gets_the_menu():
+    """Fuzz, stop 29: intents without a rule inside the correction form got the same "begrijp ik
+    niet" three times; the fallback now counts its own earlier replies too."""
+    from actions.flow import _rephrased_before
+
+    sorry = "Sorry, dat begrijp ik niet goed. Kun je het anders zeggen?"
+    events = [{"event": "user", "text": "a"}, {"event": "bot", "text": sorry},
+              {"event": "bot", "text": "Wat wil je aanpassen?"}, {"event": "user", "text": "b"},
+              {"event": "bot", "text": sorry}, {"event": "user", "text": "c"}]
+    assert _rephrased_before(make_tracker("c", "greet", events=events)) == 2
+    assert _rephrased_before(make_tracker("c", "greet", events=events[-3:])) == 1
+    assert _rephrased_before(make_tracker("c", "greet", events=[{"event": "user", "text": "c"}])) == 0
