@@ -115,9 +115,14 @@ def faq_without_question(text: str | None, answer_confidence: float) -> bool:
     from bot.intake.turns import looks_like_question
 
     raw = (text or "").strip()
-    if not raw or raw.startswith("/") or looks_like_question(raw):
+    if not raw or raw.startswith("/") or looks_like_question(raw) or _DOUBT.search(fold(raw)):
         return False
     return answer_confidence < STATEMENT_FAQ_CONFIDENCE
+
+
+# "ik weet niet of ik hier goed zit" asks without a question mark: the doubt is answered
+_DOUBT = re.compile(r"\b(?:weet\s+(?:ik\s+)?(?:eigenlijk\s+|echt\s+)?(?:nie|niet)\s+(?:zo\s+goed\s+|goed\s+)?(?:of|wat|hoe|waar)"
+                    r"|twijfel\w*)\b")
 
 
 #: the intents `has_evidence` can take away

@@ -92,3 +92,10 @@ def test_an_unsure_faq_reading_of_a_statement_is_no_question(text, confidence, d
     from bot.intake.intent_evidence import faq_without_question
 
     assert faq_without_question(text, confidence) is dropped
+
+
+def test_a_doubt_without_a_question_mark_stays_a_question():
+    """"ik weet niet of ik hier goed zit" asks; the e2e test of stop 27 kept its gemeente that way."""
+    from bot.intake.intent_evidence import faq_without_question
+
+    assert not faq_without_question("goedendag, ik weet niet of ik hier goed zit hoor, het regent in Emmen", 0.2)
